@@ -1,0 +1,56 @@
+"""The one Settings object: every knob of the project, read once from the environment.
+
+Project settings use the `POLICYGRAPH_` prefix; Neo4j settings use the names
+Neo4j's own tools read (`NEO4J_URI`, `NEO4J_USERNAME`, `NEO4J_PASSWORD`,
+`NEO4J_DATABASE`), with `NEO4J_USER` accepted as an old alias.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Typed, validated configuration; see the README's Configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYGRAPH_", extra="ignore")
+
+    home: Path = Field(default=Path("data"), description="Folder of the embedded store (it lives in HOME/store).")
+    host: str = Field(default="127.0.0.1", description="Address `policygraph serve` binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `policygraph serve` listens on.")
+    neo4j_uri: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_URI", "POLICYGRAPH_NEO4J_URI"),
+        description="Bolt or neo4j URI; when set, Neo4j is the store instead of the embedded one.",
+    )
+    neo4j_username: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_USERNAME", "NEO4J_USER", "POLICYGRAPH_NEO4J_USERNAME"),
+        description="Neo4j user name.",
+    )
+    neo4j_password: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "POLICYGRAPH_NEO4J_PASSWORD"),
+        description="Neo4j password.",
+    )
+    neo4j_database: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_DATABASE", "POLICYGRAPH_NEO4J_DATABASE"),
+        description="Neo4j database name, given on every query.",
+    )
+    batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+
+    @property
+    def store_path(self) -> Path:
+        """Where the embedded store keeps its file."""
+        return self.home / "store"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()

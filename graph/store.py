@@ -1,0 +1,144 @@
+"""The `Store` protocol every backend implements, and the rules they share.
+
+Two adapters implement it: `graph.memory.MemoryStore` (networkx, the embedded
+default) and `graph.neo4j.Neo4jStore`. The contract suite in
+`tests/graph/test_store_contract.py` runs the same tests on both, so anything a
+caller can observe through this protocol is the same whichever store answers.
+
+Merging is the same everywhere: a node or edge stored again keeps its first
+name and attribute values and gains the aliases and evidence it did not have,
+in the order they arrived. Loading the same document twice therefore changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from ontology.contract import Document, Edge, GraphData, Node
+from ontology.ids import tokens
+from ontology.terms import EdgeType, NodeType
+
+#: Edge types a traversal follows unless told otherwise: MENTIONED_IN would join
+#: everything a document mentions into one neighbourhood.
+TRAVERSABLE: frozenset[EdgeType] = frozenset(EdgeType) - {EdgeType.MENTIONED_IN}
+
+
+class Linked(BaseModel):
+    """A node with the edges that touch it and the nodes at their other ends."""
+
+    node: Node
+    edges: list[Edge] = Field(default_factory=list)
+    neighbors: list[Node] = Field(default_factory=list)
+
+
+class Store(Protocol):
+    """A graph store. Every method is one query on a server-backed store."""
+
+    def upsert(self, data: GraphData) -> None:
+        """Add nodes and edges, merging with what is stored; all of it or none of it."""
+        ...
+
+    def linked(self, node_id: str) -> Linked | None:
+        """The node with its edges (MENTIONED_IN included) and their other ends, or None."""
+        ...
+
+    def search(self, tokens: list[str], node_type: NodeType | None, limit: int) -> list[Node]:
+        """Nodes each of whose query tokens starts a token of their name or an alias."""
+        ...
+
+    def neighborhood(self, node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> GraphData:
+        """Nodes within `depth` hops over `edge_types` (either direction) and the edges among them."""
+        ...
+
+    def meetings(self, participant: str | None) -> list[Linked]:
+        """Meetings (all, or those `participant` took part in), each with its traversable edges."""
+        ...
+
+    def measures(self, element: str | None, issuer: str | None) -> list[Linked]:
+        """Measures (all, or those covering `element` and/or issued by `issuer`), with their edges."""
+        ...
+
+    def export(self) -> GraphData:
+        """The whole graph in the contract's shape."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes and edges, for health checks and tests."""
+        ...
+
+    def close(self) -> None:
+        """Release files, locks or connections."""
+        ...
+
+
+# ---------------------------------------------------------------- shared rules
+
+
+def merge_list(old: list, new: Iterable) -> list:
+    """Old items in their order, then the new ones not yet present."""
+    out = list(old)
+    out.extend(x for x in new if x not in out)
+    return out
+
+
+def merge_attributes(old: dict, new: dict) -> dict:
+    """First value wins: a stored attribute is never overwritten, missing ones are filled."""
+    return {**new, **old}
+
+
+def merge_node(old: Node, new: Node) -> Node:
+    """The stored node enriched by a newly read one (same id)."""
+    aliases = merge_list(old.aliases, (a for a in new.aliases if a != old.name))
+    return old.model_copy(update={"aliases": aliases, "attributes": merge_attributes(old.attributes, new.attributes)})
+
+
+def merge_edge(old: Edge, new: Edge) -> Edge:
+    """The stored edge enriched by a newly read one (same source, type, target)."""
+    return old.model_copy(
+        update={
+            "attributes": merge_attributes(old.attributes, new.attributes),
+            "evidence": merge_list(old.evidence, new.evidence),
+        }
+    )
+
+
+def documents_of(nodes: Iterable[Node]) -> list[Document]:
+    """The contract's `documents` list, read off the Document nodes."""
+    return [Document(id=n.id, **n.attributes) for n in nodes if n.type is NodeType.DOCUMENT]
+
+
+def sorted_graph(nodes: Iterable[Node], edges: Iterable[Edge]) -> GraphData:
+    """A GraphData in the one order every store returns: nodes by id, edges by key."""
+    node_list = sorted(nodes, key=lambda n: n.id)
+    return GraphData(
+        documents=documents_of(node_list),
+        nodes=node_list,
+        edges=sorted(edges, key=lambda e: e.key),
+    )
+
+
+def sorted_linked(node: Node, edges: Iterable[Edge], neighbors: Iterable[Node]) -> Linked:
+    """A Linked in canonical order, neighbours without duplicates."""
+    unique = {n.id: n for n in neighbors if n.id != node.id}
+    ordered = sorted(unique.values(), key=lambda n: n.id)
+    return Linked(node=node, edges=sorted(edges, key=lambda e: e.key), neighbors=ordered)
+
+
+def event_order(item: Linked) -> tuple[str, str]:
+    """Meetings and measures come in date order (undated last), then by id."""
+    attrs = item.node.attributes
+    return (str(attrs.get("date") or attrs.get("announced") or attrs.get("effective") or "9999"), item.node.id)
+
+
+def search_words(node: Node) -> list[str]:
+    """The folded words of a node's name and aliases, which search matches against."""
+    return sorted({w for text in [node.name, *node.aliases] for w in tokens(text)})
+
+
+def matches_tokens(words: Iterable[str], query: list[str]) -> bool:
+    """The search rule every store applies: each query token starts one of the words."""
+    return all(any(w.startswith(t) for w in words) for t in query)

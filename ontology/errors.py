@@ -1,0 +1,46 @@
+"""One exception base for the whole project.
+
+Every layer raises a subclass of `PolicyGraphError`; only the edges (the FastAPI
+app and the CLI) turn them into HTTP problems or exit codes. Each class carries
+the HTTP status it maps to, so the API needs one handler, not one per class.
+"""
+
+from __future__ import annotations
+
+
+class PolicyGraphError(Exception):
+    """Base class: a failure the user can act on, with a message that says how."""
+
+    status: int = 500
+    title: str = "Internal error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class OntologyError(PolicyGraphError):
+    """The ontology files are inconsistent, or a value is not in the vocabulary."""
+
+    title = "Ontology error"
+
+
+class InputError(PolicyGraphError):
+    """A document, manifest or request argument cannot be used; names it and why."""
+
+    status = 422
+    title = "Invalid input"
+
+
+class NotFoundError(PolicyGraphError):
+    """An id names nothing in the store."""
+
+    status = 404
+    title = "Not found"
+
+
+class StoreError(PolicyGraphError):
+    """The store cannot be read or written (corrupt file, lock held, server down)."""
+
+    status = 503
+    title = "Store unavailable"
