@@ -27,8 +27,7 @@ from graph.store import (
     Linked,
     event_order,
     matches_tokens,
-    merge_edge,
-    merge_node,
+    merge_graphs,
     search_words,
     sorted_graph,
     sorted_linked,
@@ -62,6 +61,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
+def _networkx(data: GraphData) -> nx.MultiDiGraph:
+    """The in-memory form: nodes and edges keyed as the Store protocol identifies them."""
+    graph = nx.MultiDiGraph()
+    for node in data.nodes:
+        graph.add_node(node.id, node=node)
+    for edge in data.edges:
+        graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
+    return graph
+
+
 class MemoryStore:
     """The `Store` protocol over networkx, persisted under one folder."""
 
@@ -73,7 +82,11 @@ class MemoryStore:
         self._graph = nx.MultiDiGraph()
         if writable:
             self._acquire()
-        self._refresh()
+        try:
+            self._refresh()
+        except StoreError:
+            self.close()
+            raise
 
     # ------------------------------------------------------------ persistence
 
@@ -115,15 +128,9 @@ class MemoryStore:
         except (OSError, ValueError, ValidationError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreError(f"cannot read the store file {self.file}: {reason}; {hint}") from exc
-        graph = nx.MultiDiGraph()
-        for node in data.nodes:
-            graph.add_node(node.id, node=node)
-        for edge in data.edges:
-            graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
-        return graph
+        return _networkx(data)
 
-    def _write(self, graph: nx.MultiDiGraph) -> None:
-        data = self._export(graph)
+    def _write(self, data: GraphData) -> None:
         payload = {"format": FORMAT, "version": FORMAT_VERSION, "graph": data.model_dump(mode="json")}
         try:
             atomic_write(self.file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
@@ -135,24 +142,17 @@ class MemoryStore:
     # ------------------------------------------------------------ writes
 
     def upsert(self, data: GraphData) -> None:
-        """Merge `data` into a copy of the graph, persist it, and only then make it current."""
+        """Merge `data` into what is stored, persist the result, and only then make it current."""
         if self._lock is None:
             raise StoreError(f"the store {self.folder} was opened read-only")
         self._refresh()
-        graph = self._graph.copy()
-        for node in data.nodes:
-            old = graph.nodes[node.id]["node"] if node.id in graph else None
-            graph.add_node(node.id, node=merge_node(old, node) if old else node)
-        missing = sorted({end for e in data.edges for end in (e.source, e.target) if end not in graph})
+        merged = merge_graphs([self._current(), data])
+        known = {node.id for node in merged.nodes}
+        missing = sorted({end for e in data.edges for end in (e.source, e.target) if end not in known})
         if missing:
             raise InputError(f"edges refer to nodes that are neither given nor stored: {missing[:10]}")
-        for edge in data.edges:
-            key = edge.type.value
-            stored = graph.get_edge_data(edge.source, edge.target, key)
-            old = stored["edge"] if stored else None
-            graph.add_edge(edge.source, edge.target, key=key, edge=merge_edge(old, edge) if old else edge)
-        self._write(graph)
-        self._graph = graph
+        self._write(merged)
+        self._graph = _networkx(merged)
 
     # ------------------------------------------------------------ reads
 
@@ -226,13 +226,13 @@ class MemoryStore:
         wanted += [(EdgeType.ISSUED, "source", issuer)] if issuer else []
         return self._events(NodeType.MEASURE, wanted)
 
-    def _export(self, graph: nx.MultiDiGraph) -> GraphData:
-        edges = (e for *_, e in graph.edges(keys=True, data="edge"))
-        return sorted_graph((n for _, n in graph.nodes(data="node")), edges)
+    def _current(self) -> GraphData:
+        edges = (e for *_, e in self._graph.edges(keys=True, data="edge"))
+        return sorted_graph((n for _, n in self._graph.nodes(data="node")), edges)
 
     def export(self) -> GraphData:
         self._refresh()
-        return self._export(self._graph)
+        return self._current()
 
     def counts(self) -> dict[str, int]:
         self._refresh()

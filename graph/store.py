@@ -14,13 +14,14 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from ontology.contract import Document, Edge, GraphData, Node
 from ontology.ids import tokens
-from ontology.terms import EdgeType, NodeType
+from ontology.terms import EdgeType, MeasureStatus, NodeType
 
 #: Edge types a traversal follows unless told otherwise: MENTIONED_IN would join
 #: everything a document mentions into one neighbourhood.
@@ -103,6 +104,45 @@ def merge_edge(old: Edge, new: Edge) -> Edge:
             "attributes": merge_attributes(old.attributes, new.attributes),
             "evidence": merge_list(old.evidence, new.evidence),
         }
+    )
+
+
+def merge_graphs(graphs: Iterable[GraphData]) -> GraphData:
+    """One graph out of several, merged by the rules above in the order given (earlier wins)."""
+    nodes: dict[str, Node] = {}
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for data in graphs:
+        for node in data.nodes:
+            old = nodes.get(node.id)
+            nodes[node.id] = merge_node(old, node) if old else node
+        for edge in data.edges:
+            stored = edges.get(edge.key)
+            edges[edge.key] = merge_edge(stored, edge) if stored else edge
+    return sorted_graph(nodes.values(), edges.values())
+
+
+#: Statuses of measures that were never decided, so are in force on no date.
+UNDECIDED = frozenset({MeasureStatus.PROPOSED.value, MeasureStatus.REPORTED.value})
+
+
+def is_in_force(measure: Node, day: date) -> bool:
+    """Whether a measure was in force on `day`, by its own dates, the same for every store.
+
+    It must have started (effective, else announced, on or before `day`), not have
+    expired (an `expires` after `day`, if it has one) and have been decided. Dates
+    with less precision are compared at their own precision, as ISO prefixes sort:
+    a measure effective "2025-04" counts from the first of April, one expiring
+    "2026-11" is over for every day of November.
+    """
+    attrs = measure.attributes
+    start = attrs.get("effective") or attrs.get("announced")
+    expires = attrs.get("expires")
+    on = day.isoformat()
+    return (
+        start is not None
+        and str(start) <= on
+        and (expires is None or str(expires) > on)
+        and attrs.get("status") not in UNDECIDED
     )
 
 

@@ -1,9 +1,9 @@
 """Finding, reading and describing source documents.
 
-`read_documents` walks the given paths, reads every document it knows how to
-read (plain text, Markdown, HTML, PDF), cleans it, and yields either a
-`SourceDocument` or an `InputError` naming the file and the reason, so one bad
-file never stops the others. Metadata comes from a manifest (JSON lines, as in
+`discover` walks the given paths for files it knows how to read (plain text,
+Markdown, HTML, PDF); `read_documents` reads and cleans each of them and yields
+it with either a `SourceDocument` or an `InputError` naming the file and the
+reason, so one bad file never stops the others. Metadata comes from a manifest (JSON lines, as in
 shared/seeds/manifest.jsonl) where one is given, else from the text itself.
 """
 
@@ -158,12 +158,13 @@ def read_document(path: Path, meta: Metadata | None = None) -> SourceDocument:
     )
 
 
-def read_documents(paths: list[Path], manifest: Path | None = None) -> Iterator[SourceDocument | InputError]:
-    """Every readable document under `paths`, or the error that kept it out, in path order."""
+def read_documents(
+    files: list[Path], manifest: Path | None = None
+) -> Iterator[tuple[Path, SourceDocument | InputError]]:
+    """Each file (as `discover` found them) with its document or the error that kept it out, in order."""
     meta = read_manifest(manifest) if manifest else {}
-    files, _ = discover(paths, manifest)
     for file in files:
         try:
-            yield read_document(file, meta.get(file.resolve()))
+            yield file, read_document(file, meta.get(file.resolve()))
         except InputError as exc:
-            yield exc
+            yield file, exc

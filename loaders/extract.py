@@ -1,29 +1,99 @@
-"""PLACEHOLDER being replaced by the lead: the rule-based extractor."""
+"""The extractor: one document in, its graph out, every edge with the sentence it came from.
+
+`Extractor` builds the pipeline once (`loaders.mentions`); `extract` reads a
+`SourceDocument` paragraph by paragraph, sentence by sentence, skipping any
+reader-comment section, and applies the relation rules of `loaders.rules`.
+Measure references are resolved once the whole document is read
+(`loaders.measures`), and the facts become contract-shaped nodes and edges.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from loaders.documents import SourceDocument
-from ontology.contract import GraphData, Node
-from ontology.terms import NodeType
+from loaders.gazetteer import Gazetteer
+from loaders.measures import resolve
+from loaders.mentions import MentionFinder
+from loaders.rules import DocumentReader, Fact
+from ontology.contract import Edge, Evidence, GraphData, Node
+from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 
 
 class Extractor:
     """Builds the spaCy pipeline once; `extract` turns one document into its graph."""
 
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.finder = MentionFinder(self.gazetteer)
+
     def extract(self, doc: SourceDocument) -> GraphData:
         """The graph of one document: its Document node, the nodes it mentions, edges with evidence."""
-        attributes = {
-            "title": doc.title,
-            "published": doc.published and doc.published.isoformat(),
-            "source": doc.source,
-            "loaded": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        node = Node(
-            id=doc.id,
-            type=NodeType.DOCUMENT,
-            name=doc.title or doc.id,
-            attributes={k: v for k, v in attributes.items() if v},
-        )
-        return GraphData(nodes=[node])
+        reader = DocumentReader(self.gazetteer, doc)
+        body = doc.text[: doc.comment_start]
+        paragraphs = [self.finder.sentences(m.group(0), m.start(), doc.published)
+                      for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+        reader.prime([s for paragraph in paragraphs for s in paragraph])
+        for paragraph in paragraphs:
+            reader.new_paragraph()
+            for sentence in paragraph:
+                reader.read(sentence)
+        resolve(reader.measures, self.gazetteer.key_of(doc.id))
+        return _graph(doc, reader)
+
+
+def document_node(doc: SourceDocument) -> Node:
+    """The Document node: publication date kept apart from the time it was loaded."""
+    attributes = {
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "source": doc.source,
+        "loaded": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return Node(id=doc.id, type=NodeType.DOCUMENT, name=doc.title or doc.id,
+                attributes={k: v for k, v in attributes.items() if v})
+
+
+def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
+    nodes: dict[str, Node] = {doc.id: document_node(doc)}
+    for node in reader.nodes.values():
+        nodes[node.id] = node
+    for ref in reader.measures:
+        for measure in reader.measure_nodes(ref):
+            old = nodes.get(measure.id)
+            if old is None:
+                nodes[measure.id] = measure
+            else:
+                aliases = [a for a in dict.fromkeys([*old.aliases, measure.name, *measure.aliases]) if a != old.name]
+                nodes[measure.id] = old.model_copy(
+                    update={"aliases": aliases, "attributes": {**measure.attributes, **old.attributes}})
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for fact in reader.facts:
+        for source in reader.ids_of(fact.source):
+            for target in reader.ids_of(fact.target):
+                _add_edge(edges, nodes, fact, source, target, doc)
+    mentioned = {i for fact in reader.facts for end in (fact.source, fact.target) for i in reader.ids_of(end)}
+    mentioned |= set(reader.nodes) | {i for ref in reader.measures for i in ref.resolved}
+    for node_id in sorted(mentioned & set(nodes)):
+        if node_id != doc.id:
+            edges[(node_id, "MENTIONED_IN", doc.id)] = Edge(source=node_id, type=EdgeType.MENTIONED_IN, target=doc.id)
+    used = {e.source for e in edges.values()} | {e.target for e in edges.values()} | {doc.id}
+    return GraphData(nodes=[n for n in nodes.values() if n.id in used], edges=list(edges.values()))
+
+
+def _add_edge(edges: dict, nodes: dict[str, Node], fact: Fact, source: str, target: str, doc: SourceDocument) -> None:
+    """Add one edge if the ontology allows it between these node types."""
+    if source == target or source not in nodes or target not in nodes:
+        return
+    if nodes[source].type not in EDGE_SOURCES[fact.type] or nodes[target].type not in EDGE_TARGETS[fact.type]:
+        return
+    evidence = Evidence(document=doc.id, start=fact.start, end=fact.end, text=doc.text[fact.start : fact.end])
+    key = (source, fact.type.value, target)
+    if key in edges:
+        edge = edges[key]
+        if evidence not in edge.evidence:
+            edge.evidence.append(evidence)
+        return
+    edges[key] = Edge(source=source, type=fact.type, target=target, attributes=dict(fact.attributes),
+                      evidence=[evidence])

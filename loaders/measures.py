@@ -1,0 +1,137 @@
+"""Measure references and how a document's references become measure nodes.
+
+A sentence may name a measure specifically ("Announcement No. 21", "export
+controls on seven rare earths on April 4"), generically ("REE export
+controls"), by anaphora ("the move") or as a change to another measure
+("softening of REE export controls"). Each becomes a `MeasureRef`; once the
+whole document is read, `resolve` decides which node each stands for. A
+generic reference joins the specific measures of the document it is compatible
+with (same kind, no conflicting issuer, object or target), as the contract's
+reading rules ask; otherwise it is a node of its own only if something is said
+about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ontology.ids import node_id, slug
+from ontology.terms import MeasureKind, NodeType
+
+#: Words in a measure's phrase that say what it is about, for telling measures apart.
+TOPICS = {
+    "rare-earth": ("rare earth", "rare-earth", "ree", "rees", "medium and heavy"),
+    "tech": ("tech", "chip", "semiconductor", "technology"),
+    "critical-minerals": ("gallium", "germanium", "antimony", "graphite"),
+}
+
+
+@dataclass(eq=False)
+class MeasureRef:
+    """One mention of a measure, with everything the sentence says about it."""
+
+    kind: MeasureKind
+    name: str
+    start: int
+    end: int
+    issuers: list[str] = field(default_factory=list)
+    issuer_state: str | None = None
+    covers: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    topics: set[str] = field(default_factory=set)
+    announced: str | None = None
+    date_text: str | None = None
+    duration_days: int | None = None
+    instrument: str | None = None
+    law: bool = False
+    #: A change to another measure: (the change, e.g. "easing" or "suspension", the measure changed).
+    change: tuple[str, MeasureRef] | None = None
+    anaphor: bool = False
+    status: str | None = None
+    #: Something is said about it (issued, proposed, reported...), so it deserves a node of its own.
+    used: bool = False
+    resolved: list[str] = field(default_factory=list)
+
+    @property
+    def specific(self) -> bool:
+        """Named by an instrument or a law, or dated to the day: it identifies one measure."""
+        return bool(self.instrument or self.law or (self.announced and len(self.announced) == 10))
+
+
+def topics_of(text: str) -> set[str]:
+    """The topics a phrase is about."""
+    lowered = text.lower()
+    return {topic for topic, words in TOPICS.items() if any(w in lowered.split() or w in lowered for w in words)}
+
+
+def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
+    if ref.kind is not other.kind:
+        return False
+    if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
+        return False
+    if ref.topics and other.topics and not ref.topics & other.topics:
+        return False
+    return not (ref.targets and other.targets and not set(ref.targets) & set(other.targets))
+
+
+def measure_key(ref: MeasureRef, document_key: str) -> str:
+    """The canonical key of the measure a reference names, so that other documents find the same node."""
+    state = (ref.issuer_state or "").split(":")[-1]
+    if ref.instrument:
+        issuer = ref.issuers[0].split(":")[-1] if ref.issuers else state
+        return f"{issuer}-{ref.instrument}"
+    if ref.law:
+        return f"{state}-{ref.name}"
+    if ref.change:
+        change, base = ref.change
+        actor = ref.issuers[0].split(":")[-1] if ref.issuers else state
+        bases = "-".join(sorted(b.split(":")[-1] for b in base.resolved)) or slug(base.name)
+        return f"{actor}-{change}-{bases}" if change != "suspension" else f"{actor}-suspension-{document_key}-{bases}"
+    if ref.announced:
+        return f"{state}-{ref.kind.value}-{ref.announced}"
+    return f"{state}-{ref.kind.value}-{ref.name}"
+
+
+def resolve(refs: list[MeasureRef], document_key: str) -> None:
+    """Give every reference the node ids it stands for (possibly none).
+
+    Specific references first; then generic ones that match a specific measure;
+    then changes (whose keys need their base); then the remaining generic
+    references, which join a change of their kind ("the suspension") or become
+    nodes of their own when something is said about them; anaphors last.
+    """
+    specific = [r for r in refs if r.specific]
+    for ref in specific:
+        ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+    generic = [r for r in refs if not (r.specific or r.anaphor or r.change)]
+    for ref in generic:
+        matches = [r for r in specific if _compatible(ref, r)]
+        ref.resolved = list(dict.fromkeys(i for r in matches for i in r.resolved))
+    for ref in refs:
+        if ref.change and ref.issuers:
+            base = ref.change[1]
+            if base.anaphor and not base.resolved:
+                base.resolved = _antecedent(base, refs)
+            if not base.resolved and base.used:
+                base.resolved = [node_id(NodeType.MEASURE, measure_key(base, document_key))]
+            ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+    changes = [r for r in refs if r.change and r.resolved]
+    for ref in refs:
+        if ref.resolved or (ref.change and ref.issuers):
+            continue
+        same_kind = [r for r in changes if r.kind is ref.kind]
+        if ref.anaphor:
+            ref.resolved = _antecedent(ref, refs)
+        elif same_kind:
+            ref.resolved = list(dict.fromkeys(i for r in same_kind for i in r.resolved))
+        elif not ref.change and (ref.used or ref.issuers or ref.duration_days):
+            ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+
+
+def _antecedent(ref: MeasureRef, refs: list[MeasureRef]) -> list[str]:
+    """What an anaphor ("the move") points back to: the nearest earlier reference that names a node."""
+    earlier = [r for r in refs if r.start < ref.start and r is not ref and (r.resolved or r.change)]
+    for other in reversed(earlier):
+        if other.resolved and (ref.kind is MeasureKind.OTHER or other.kind is ref.kind):
+            return other.resolved
+    return []
