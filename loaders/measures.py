@@ -78,8 +78,7 @@ def measure_key(ref: MeasureRef, document_key: str) -> str:
     """The canonical key of the measure a reference names, so that other documents find the same node."""
     state = (ref.issuer_state or "").split(":")[-1]
     if ref.instrument:
-        issuer = ref.issuers[0].split(":")[-1] if ref.issuers else state
-        return f"{issuer}-{ref.instrument}"
+        return ref.instrument
     if ref.law:
         return f"{state}-{ref.name}"
     if ref.change:

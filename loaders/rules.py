@@ -282,7 +282,11 @@ class DocumentReader:
             kind = kinds[0] if kinds else MeasureKind.OTHER
             absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
-                instrument = f"{m.ident} No. {number}"
+                year = re.search(r"(?:19|20)\d\d", number) or re.search(r"(?:19|20)\d\d", date.ident if date else "")
+                number = number.split()[0]
+                if year is None and self.doc.published:
+                    year = re.search(r"\d{4}", str(self.doc.published.year))
+                instrument = f"{m.ident} No. {number}" + (f" of {year.group(0)}" if year else "")
                 ref = MeasureRef(kind, f"{issuer.node.name} {instrument}" if issuer else instrument, m.start, m.end,
                                  instrument=instrument, announced=date.ident if date else None,
                                  date_text=date.text if date else None)
@@ -322,6 +326,9 @@ class DocumentReader:
             tail = tail[: dates[0] - head_end]
         tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
         words = tail.split()
+        stops = set(self.gaz.lexicon["name_stops"])
+        cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
+        words = words[:cut]
         while words and words[-1].lower() in STOP_WORDS:
             words.pop()
         return (" " + " ".join(words[:12])) if words and words[0].lower() in ("on", "covering", "targeting",
