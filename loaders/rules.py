@@ -122,6 +122,9 @@ class DocumentReader:
         self._discussed(s, actors, refs, meetings)
 
     def _fact(self, s: Sentence, type_: EdgeType, source: End, target: End, **attributes: Any) -> None:
+        for end in (source, target):
+            if isinstance(end, str) and end in self.gaz.entries:
+                self._node(self.gaz.entries[end].node)
         self.facts.append(Fact(type_, source, target, s.start, s.end, attributes))
 
     # ------------------------------------------------------------ actors
@@ -444,6 +447,13 @@ class DocumentReader:
                 self._fact(s, EdgeType.SUSPENDS if target.change[0] == "suspension" else EdgeType.MODIFIES,
                            target, target.change[1])
                 target.change[1].used = True
+        named = [r for r in refs if not r.anaphor]
+        if len(named) == 1 and not named[0].covers and not named[0].change:
+            words = set(self.gaz.lexicon["cover_words"])
+            items = [m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT,
+                                                                                         NodeType.MATERIAL)]
+            if items and any(w.lower() in words for w in s.words):
+                named[0].covers = [m.ident for m in items]
         for ref in refs:
             self._covers(s, ref)
 
@@ -481,13 +491,16 @@ class DocumentReader:
                 host = next((a for a in actors if a.start == head.end + hosted.end()), None)
                 if host:
                     participants[host.id] = ParticipationRole.HOST.value
-            connector = re.match(r"\s+(with|between)\s+", after)
+            words = "|".join(re.escape(w) for w in self.gaz.lexicon["meeting_connectors"])
+            connector = re.match(rf"(?:\s+[\w’'-]+){{0,4}}?\s+(?:{words})\s+", after)
             if connector:
                 end = self._clause_end(s, head.end)
                 comma = s.text.find(",", head.end - s.start + connector.end())
                 end = min(end, s.start + comma) if comma >= 0 else end
+                titles = s.of("TITLE")
                 for actor in actors:
-                    if head.end + connector.end() <= actor.start < end:
+                    titled = any(0 <= t.start - actor.end <= 1 for t in titles)
+                    if head.end + connector.end() <= actor.start < end and not titled:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
             pairs = [p for p in s.of("PAIR") if p.start >= self._clause_start(s, head.start) - 200]
             for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
@@ -524,10 +537,15 @@ class DocumentReader:
         return []
 
     def _meeting_date(self, s: Sentence, head: Mention) -> Mention | None:
+        """The date written just before the head ("June 3 meeting"), else the most precise one after it in its clause."""
         dates = [d for d in s.of("DATE") if d.ident]
         adjacent = [d for d in dates if 0 <= head.start - d.end <= 2]
         if adjacent:
             return adjacent[-1]
+        next_head = min((m.start for m in s.of("MEETING") if m.start > head.start), default=s.end)
+        after = [d for d in dates if head.end <= d.start < min(self._clause_end(s, head.end), next_head)]
+        if after:
+            return max(after, key=lambda d: (len(d.ident), -d.start))
         return dates[0] if len(dates) == 1 else None
 
     def _location(self, s: Sentence, head: Mention) -> str | None:
