@@ -82,6 +82,8 @@ def build_pipeline(gaz: Gazetteer) -> tuple[Language, PhraseMatcher]:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for family in TRIGGERS:
         matcher.add(family, [nlp.make_doc(p) for p in gaz.lexicon[family]])
+    for phrase, kind in gaz.lexicon["meet_verbs"].items():
+        matcher.add(f"meet_verbs:{kind}", [nlp.make_doc(phrase)])
     return nlp, matcher
 
 
@@ -110,7 +112,8 @@ class MentionFinder:
             for family, s, e in triggers:
                 if sent.start <= s and e <= sent.end and not taken.intersection(range(s, e)):
                     span = doc[s:e]
-                    mentions.append(Mention(family, "", offset + span.start_char, offset + span.end_char,
+                    label, _, ident = family.partition(":")
+                    mentions.append(Mention(label, ident, offset + span.start_char, offset + span.end_char,
                                             span.text, s, e))
             mentions += self._regex_mentions(sent, offset, published)
             mentions.sort(key=lambda m: (m.start, -m.end))

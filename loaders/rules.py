@@ -27,7 +27,7 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, MeetingKind, NodeT
 
 End = str | MeasureRef
 #: Labels that end the phrase a measure head governs.
-PHRASE_BREAKS = {"MEASURE", "ANAPHOR", "MEETING", "INSTRUMENT", "LAW", "MODIFY", "issue_verbs", "suspend_verbs",
+PHRASE_BREAKS = {"meet_verbs", "MEASURE", "ANAPHOR", "MEETING", "INSTRUMENT", "LAW", "MODIFY", "issue_verbs", "suspend_verbs",
                  "propose_verbs", "respond_phrases", "report_before", "report_after", "clause_breaks", "part_of_phrases"}
 STOP_WORDS = {"the", "a", "an", "of", "on", "in", "to", "for", "and", "or", "with", "by", "that", "its", "their", "his",
               "her", "against", "from", "at", "as", "was", "were", "is", "are", "has", "have", "had", "be"}
@@ -71,6 +71,8 @@ class DocumentReader:
         self.recent_states: list[str] = []
         self.state_prior: Counter[str] = Counter()
         self.meeting: tuple[str, set[str]] | None = None
+        #: The last meeting of each kind, which "the talks" or "the meeting" refers back to.
+        self.last_meeting: dict[MeetingKind, str] = {}
 
     # ------------------------------------------------------------ document state
 
@@ -252,7 +254,7 @@ class DocumentReader:
         state = None
         if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
             state, org = org.id, None
-        if org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY or org and spec is None:
+        if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
         if spec and spec not in ("state", "Ministry"):
             return self.gaz.body(spec)
@@ -352,7 +354,7 @@ class DocumentReader:
             bare = re.sub(r"(?:'s|’s)$", "", text).lower()
             named = any(m.start < w_end and w_start < m.end for m in covering)
             if not (named or bare in modifiers or re.fullmatch(r"\d+(?:-(?:day|month|year))?", bare)
-                    or capitals and text[:1].isupper() and word.start() > 0):
+                    or (capitals and text[:1].isupper() and word.start() > 0)):
                 break
             start = w_start
         return start
@@ -511,22 +513,53 @@ class DocumentReader:
                 for actor in actors:
                     if start <= actor.start < head.start and actor.node.type is NodeType.OFFICIAL:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
-            if not (date or location or participants):
+            definite = re.search(r"\b(?:the|this|that|these)\s+$", s.text[: head.start - s.start], re.IGNORECASE)
+            earlier = self.last_meeting.get(kind) if definite and not date and not location else None
+            if not (date or location or participants or earlier):
                 continue
-            key = self._meeting_key(kind, date, location, participants)
-            name = self._meeting_name(s, head, date, location)
-            node = Node(id=node_id(NodeType.MEETING, key), type=NodeType.MEETING, name=name,
-                        attributes={k: v for k, v in {"kind": kind.value, "date": date and date.ident,
-                                                      "date_text": date and date.text, "location": location}.items()
-                                    if v})
-            stored = self._node(node)
-            if stored.name != name and name not in stored.aliases:
-                stored.aliases.append(name)
+            out.append(self._meeting(s, head, kind, date, location, participants, earlier))
+        for verb in s.of("meet_verbs"):
+            out.append(self._met(s, actors, verb))
+        return [m for m in out if m]
+
+    def _met(self, s: Sentence, actors: list[Actor], verb: Mention) -> tuple[str, Mention] | None:
+        """A meeting told by its verb: "X met Y in Busan on Thursday"."""
+        start = self._clause_start(s, verb.start)
+        end = self._clause_end(s, verb.end)
+        titles = s.of("TITLE")
+        people = {a.id: ParticipationRole.PARTICIPANT.value for a in actors
+                  if (start <= a.start < verb.start or verb.end <= a.start < end)
+                  and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
+                  and not any(0 <= t.start - a.end <= 1 for t in titles)}
+        dates = [d for d in s.of("DATE") if d.ident and verb.end <= d.start < end]
+        date = max(dates, key=lambda d: (len(d.ident), -d.start)) if dates else None
+        location = self._location(s, verb, anywhere=True)
+        if len(people) < 2 or not (date or location):
+            return None
+        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, None)
+
+    def _meeting(self, s: Sentence, head: Mention, kind: MeetingKind, date: Mention | None, location: str | None,
+                 participants: dict[str, str], earlier: str | None) -> tuple[str, Mention]:
+        """Record a meeting node (or enrich the earlier one it refers back to) and its participants."""
+        if earlier:
             for actor, role in participants.items():
-                self._fact(s, EdgeType.PARTICIPATED_IN, actor, node.id, role=role)
-            self.meeting = (node.id, set(participants))
-            out.append((node.id, head))
-        return out
+                self._fact(s, EdgeType.PARTICIPATED_IN, actor, earlier, role=role)
+            self.meeting = (earlier, set(participants))
+            return earlier, head
+        key = self._meeting_key(kind, date, location, participants)
+        name = self._meeting_name(s, head, date, location)
+        node = Node(id=node_id(NodeType.MEETING, key), type=NodeType.MEETING, name=name,
+                    attributes={k: v for k, v in {"kind": kind.value, "date": date and date.ident,
+                                                  "date_text": date and date.text, "location": location}.items()
+                                if v})
+        stored = self._node(node)
+        if stored.name != name and name not in stored.aliases:
+            stored.aliases.append(name)
+        for actor, role in participants.items():
+            self._fact(s, EdgeType.PARTICIPATED_IN, actor, node.id, role=role)
+        self.meeting = (node.id, set(participants))
+        self.last_meeting[kind] = node.id
+        return node.id, head
 
     def _pair_before(self, s: Sentence, actors: list[Actor], head: Mention) -> list[str]:
         """Two states written as one modifier just before a meeting: "China-U.S. trade talks"."""
@@ -548,8 +581,10 @@ class DocumentReader:
             return max(after, key=lambda d: (len(d.ident), -d.start))
         return dates[0] if len(dates) == 1 else None
 
-    def _location(self, s: Sentence, head: Mention) -> str | None:
-        after = re.match(r"\s+in\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)", s.text[head.end - s.start :])
+    def _location(self, s: Sentence, head: Mention, anywhere: bool = False) -> str | None:
+        """A place written "in Geneva" after the head (or anywhere after a verb), or "Geneva talks" before it."""
+        pattern = r"(?:.*?)\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)" if anywhere else r"\s+in\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+        after = re.match(pattern, s.text[head.end - s.start : self._clause_end(s, head.end) - s.start])
         if after and not any(m.start == head.end + after.start(1) and m.label == "ACTOR" for m in s.mentions):
             return after.group(1)
         word = re.search(r"\b([A-Z][a-z]+) $", s.text[: head.start - s.start])
