@@ -32,8 +32,11 @@ class Extractor:
         """The graph of one document: its Document node, the nodes it mentions, edges with evidence."""
         reader = DocumentReader(self.gazetteer, doc)
         body = doc.text[: doc.comment_start]
-        paragraphs = [self.finder.sentences(m.group(0), m.start(), doc.published)
-                      for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+        paragraphs = [
+            self.finder.sentences(m.group(0), m.start(), doc.published)
+            for m in re.finditer(r"[^\n]+", body)
+            if m.group(0).strip()
+        ]
         reader.prime([s for paragraph in paragraphs for s in paragraph])
         for paragraph in paragraphs:
             reader.new_paragraph()
@@ -51,8 +54,12 @@ def document_node(doc: SourceDocument) -> Node:
         "source": doc.source,
         "loaded": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    return Node(id=doc.id, type=NodeType.DOCUMENT, name=doc.title or doc.id,
-                attributes={k: v for k, v in attributes.items() if v})
+    return Node(
+        id=doc.id,
+        type=NodeType.DOCUMENT,
+        name=doc.title or doc.id,
+        attributes={k: v for k, v in attributes.items() if v},
+    )
 
 
 def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
@@ -67,7 +74,8 @@ def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
             else:
                 aliases = [a for a in dict.fromkeys([*old.aliases, measure.name, *measure.aliases]) if a != old.name]
                 nodes[measure.id] = old.model_copy(
-                    update={"aliases": aliases, "attributes": {**measure.attributes, **old.attributes}})
+                    update={"aliases": aliases, "attributes": {**measure.attributes, **old.attributes}}
+                )
     edges: dict[tuple[str, str, str], Edge] = {}
     for fact in reader.facts:
         for source in reader.ids_of(fact.source):
@@ -95,5 +103,6 @@ def _add_edge(edges: dict, nodes: dict[str, Node], fact: Fact, source: str, targ
         if evidence not in edge.evidence:
             edge.evidence.append(evidence)
         return
-    edges[key] = Edge(source=source, type=fact.type, target=target, attributes=dict(fact.attributes),
-                      evidence=[evidence])
+    edges[key] = Edge(
+        source=source, type=fact.type, target=target, attributes=dict(fact.attributes), evidence=[evidence]
+    )

@@ -72,8 +72,12 @@ class Gazetteer:
             if element.number == 0 or element.name in AMBIGUOUS_ELEMENTS:
                 continue
             attrs = {"symbol": element.symbol, "atomic_number": element.number}
-            node = Node(id=node_id(NodeType.ELEMENT, element.symbol), type=NodeType.ELEMENT,
-                        name=element.name.capitalize(), attributes=attrs)
+            node = Node(
+                id=node_id(NodeType.ELEMENT, element.symbol),
+                type=NodeType.ELEMENT,
+                name=element.name.capitalize(),
+                attributes=attrs,
+            )
             gaz.entries[node.id] = Entry(node)
         gaz.titles = [Title(t["title"], t.get("body")) for t in gaz.lexicon["titles"]]
         return gaz
@@ -83,16 +87,29 @@ class Gazetteer:
         for country in pycountry.countries:
             row = extra.pop(country.alpha_2, {})
             name = row.get("name") or getattr(country, "common_name", None) or country.name
-            aliases = [a for a in [country.name, getattr(country, "official_name", None), *row.get("aliases", [])]
-                       if a and a != name]
+            aliases = [
+                a
+                for a in [country.name, getattr(country, "official_name", None), *row.get("aliases", [])]
+                if a and a != name
+            ]
             self._add_state(country.alpha_2, name, aliases, row.get("adjectives", []), EntityKind.STATE)
         for code, row in extra.items():
-            self._add_state(code, row["name"], row.get("aliases", []), row.get("adjectives", []),
-                            EntityKind(row.get("kind", "state")))
+            self._add_state(
+                code,
+                row["name"],
+                row.get("aliases", []),
+                row.get("adjectives", []),
+                EntityKind(row.get("kind", "state")),
+            )
 
     def _add_state(self, code: str, name: str, aliases: list[str], adjectives: list[str], kind: EntityKind) -> None:
-        node = Node(id=node_id(NodeType.ENTITY, code), type=NodeType.ENTITY, name=name,
-                    aliases=list(dict.fromkeys(aliases)), attributes={"kind": kind.value})
+        node = Node(
+            id=node_id(NodeType.ENTITY, code),
+            type=NodeType.ENTITY,
+            name=name,
+            aliases=list(dict.fromkeys(aliases)),
+            attributes={"kind": kind.value},
+        )
         self.entries[node.id] = Entry(node, state=code)
         self.states[code] = node.id
         for adjective in adjectives:
@@ -100,8 +117,13 @@ class Gazetteer:
 
     def _add_actor(self, row: dict[str, Any]) -> None:
         attributes = {"kind": row["kind"]} if row.get("kind") else {}
-        node = Node(id=node_id(row["type"], row["key"]), type=row["type"], name=row["name"],
-                    aliases=row.get("aliases", []), attributes=attributes)
+        node = Node(
+            id=node_id(row["type"], row["key"]),
+            type=row["type"],
+            name=row["name"],
+            aliases=row.get("aliases", []),
+            attributes=attributes,
+        )
         self.entries[node.id] = Entry(node, row.get("state"), row.get("short"), tuple(row.get("context_aliases", ())))
         for alias in row.get("context_aliases", ()):
             self.context.setdefault(alias.lower(), []).append(node.id)
@@ -131,8 +153,9 @@ class Gazetteer:
             attr = "ORTH" if exact else "LOWER"
             for variant in dict.fromkeys([text, text.replace("'", "’")]):
                 tokens = [t.text for t in nlp.make_doc(variant)]
-                patterns.append({"label": label, "id": ident,
-                                 "pattern": [{attr: t if exact else t.lower()} for t in tokens]})
+                patterns.append(
+                    {"label": label, "id": ident, "pattern": [{attr: t if exact else t.lower()} for t in tokens]}
+                )
 
         for entry in self.entries.values():
             node = entry.node
@@ -147,8 +170,12 @@ class Gazetteer:
         for index, title in enumerate(self.titles):
             add("TITLE", title.text, str(index), exact=False)
         lex = self.lexicon
-        for groups, label in (("measure_heads", "MEASURE"), ("meeting_heads", "MEETING"),
-                              ("measure_anaphors", "ANAPHOR"), ("modify_words", "MODIFY")):
+        for groups, label in (
+            ("measure_heads", "MEASURE"),
+            ("meeting_heads", "MEETING"),
+            ("measure_anaphors", "ANAPHOR"),
+            ("modify_words", "MODIFY"),
+        ):
             for phrase, value in lex[groups].items():
                 add(label, phrase, value or "", exact=False)
         for phrase in lex["non_measures"]:

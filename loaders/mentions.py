@@ -24,8 +24,17 @@ from loaders.dates import find_dates
 from loaders.gazetteer import Gazetteer
 
 #: Trigger families of the lexicon that are matched as words, not entities.
-TRIGGERS = ("issue_verbs", "suspend_verbs", "propose_verbs", "respond_phrases", "report_before", "report_after",
-            "part_of_phrases", "clause_breaks", "pronouns")
+TRIGGERS = (
+    "issue_verbs",
+    "suspend_verbs",
+    "propose_verbs",
+    "respond_phrases",
+    "report_before",
+    "report_after",
+    "part_of_phrases",
+    "clause_breaks",
+    "pronouns",
+)
 
 
 @dataclass
@@ -113,8 +122,9 @@ class MentionFinder:
                 if sent.start <= s and e <= sent.end and not taken.intersection(range(s, e)):
                     span = doc[s:e]
                     label, _, ident = family.partition(":")
-                    mentions.append(Mention(label, ident, offset + span.start_char, offset + span.end_char,
-                                            span.text, s, e))
+                    mentions.append(
+                        Mention(label, ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
+                    )
             mentions += self._regex_mentions(sent, offset, published)
             mentions.sort(key=lambda m: (m.start, -m.end))
             start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -122,8 +132,9 @@ class MentionFinder:
         return out
 
     def _entity(self, ent: Span, offset: int) -> Mention:
-        return Mention(ent.label_, ent.ent_id_, offset + ent.start_char, offset + ent.end_char, ent.text,
-                       ent.start, ent.end)
+        return Mention(
+            ent.label_, ent.ent_id_, offset + ent.start_char, offset + ent.end_char, ent.text, ent.start, ent.end
+        )
 
     def _regex_mentions(self, sent: Span, offset: int, published: date | None) -> list[Mention]:
         """Instruments, laws, groups and dates, with token positions mapped from characters."""
@@ -137,8 +148,18 @@ class MentionFinder:
             return sent.end
 
         def add(label: str, ident: str, s: int, e: int, **extra: object) -> None:
-            found.append(Mention(label, ident, offset + base + s, offset + base + e, sent.text[s:e],
-                                 token_at(base + s), token_at(base + e - 1) + 1, dict(extra)))
+            found.append(
+                Mention(
+                    label,
+                    ident,
+                    offset + base + s,
+                    offset + base + e,
+                    sent.text[s:e],
+                    token_at(base + s),
+                    token_at(base + e - 1) + 1,
+                    dict(extra),
+                )
+            )
 
         for match in self.instrument.finditer(sent.text):
             numbers = re.findall(r"\d+(?:\s+of\s+(?:19|20)\d\d)?", match.group("numbers"))
@@ -157,8 +178,8 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions nested inside a longer one found by another means (a regex inside a name)."""
     kept: list[Mention] = []
     for m in mentions:
-        if any(k.start <= m.start and m.end <= k.end and (k.start, k.end) != (m.start, m.end) for k in kept):
-            if m.label not in ("DATE",):
-                continue
+        nested = any(k.start <= m.start and m.end <= k.end and (k.start, k.end) != (m.start, m.end) for k in kept)
+        if nested and m.label != "DATE":
+            continue
         kept.append(m)
     return kept

@@ -12,6 +12,7 @@ the officials named (so "Wang" or "he" can refer back), the states mentioned
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,10 +28,54 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, MeetingKind, NodeT
 
 End = str | MeasureRef
 #: Labels that end the phrase a measure head governs.
-PHRASE_BREAKS = {"meet_verbs", "MEASURE", "ANAPHOR", "MEETING", "INSTRUMENT", "LAW", "MODIFY", "issue_verbs", "suspend_verbs",
-                 "propose_verbs", "respond_phrases", "report_before", "report_after", "clause_breaks", "part_of_phrases"}
-STOP_WORDS = {"the", "a", "an", "of", "on", "in", "to", "for", "and", "or", "with", "by", "that", "its", "their", "his",
-              "her", "against", "from", "at", "as", "was", "were", "is", "are", "has", "have", "had", "be"}
+PHRASE_BREAKS = {
+    "meet_verbs",
+    "MEASURE",
+    "ANAPHOR",
+    "MEETING",
+    "INSTRUMENT",
+    "LAW",
+    "MODIFY",
+    "issue_verbs",
+    "suspend_verbs",
+    "propose_verbs",
+    "respond_phrases",
+    "report_before",
+    "report_after",
+    "clause_breaks",
+    "part_of_phrases",
+}
+STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "against",
+    "from",
+    "at",
+    "as",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "be",
+}
 TARGET_PREPOSITIONS = ("on", "targeting", "against", "at", "targets")
 CHANGE_KINDS = {"easing": MeasureKind.LICENSING, "tightening": MeasureKind.EXPORT_CONTROL}
 
@@ -97,8 +142,12 @@ class DocumentReader:
         if ref.anaphor:
             return []
         attributes = {
-            "kind": ref.kind.value, "announced": ref.announced, "date_text": ref.date_text,
-            "duration_days": ref.duration_days, "instrument": ref.instrument, "status": ref.status,
+            "kind": ref.kind.value,
+            "announced": ref.announced,
+            "date_text": ref.date_text,
+            "duration_days": ref.duration_days,
+            "instrument": ref.instrument,
+            "status": ref.status,
         }
         attributes = {k: v for k, v in attributes.items() if v is not None}
         return [Node(id=i, type=NodeType.MEASURE, name=ref.name, attributes=attributes) for i in ref.resolved]
@@ -142,13 +191,23 @@ class DocumentReader:
             elif m.label == "pronouns" and self.last_official and m.text[0].isupper() == (m.start == s.start):
                 ident = self.last_official
             elif m.label == "GROUP":
-                node = Node(id=node_id(NodeType.ENTITY, f"group-{slug(m.text)}"), type=NodeType.ENTITY, name=m.text,
-                            attributes={"kind": EntityKind.GROUP.value})
+                node = Node(
+                    id=node_id(NodeType.ENTITY, f"group-{slug(m.text)}"),
+                    type=NodeType.ENTITY,
+                    name=m.text,
+                    attributes={"kind": EntityKind.GROUP.value},
+                )
                 self._node(node)
                 ident = node.id
             if ident:
-                out.append(Actor(ident, m.start, m.end, self._node(self.gaz.entries[ident].node)
-                                 if ident in self.gaz.entries else self.nodes[ident]))
+                out.append(
+                    Actor(
+                        ident,
+                        m.start,
+                        m.end,
+                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self.nodes[ident],
+                    )
+                )
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out.sort(key=lambda a: a.start)
@@ -159,7 +218,7 @@ class DocumentReader:
                 if entry and entry.short:
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
-                self.recent_states = [st for st in self.recent_states if st != actor.id][-3:] + [actor.id]
+                self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
         return out
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
@@ -180,8 +239,9 @@ class DocumentReader:
         for short, ident in self.shorts.items():
             for match in re.finditer(rf"\b{re.escape(short)}\b", s.text):
                 start, end = s.start + match.start(), s.start + match.end()
-                if not any(m.start <= start < m.end for m in s.mentions) and not any(a.start <= start < a.end
-                                                                                      for a in found):
+                if not any(m.start <= start < m.end for m in s.mentions) and not any(
+                    a.start <= start < a.end for a in found
+                ):
                     out.append(Actor(ident, start, end, self.nodes[ident]))
         return out
 
@@ -234,12 +294,17 @@ class DocumentReader:
             comma = s.text.find(",", title.end - s.start)
             if comma >= 0:
                 tail_end = min(tail_end, s.start + comma)
-            orgs = [a for a in actors if title.end <= a.start < tail_end and a.node.type in (NodeType.MINISTRY,
-                                                                                               NodeType.ENTITY)]
+            orgs = [
+                a
+                for a in actors
+                if title.end <= a.start < tail_end and a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)
+            ]
             words = self._between(s, title.start, tail_end)
             if orgs:
                 org = orgs[0]
-                words = re.sub(rf"\s+(?:of|at)\s+(?:the\s+)?{re.escape(self._between(s, org.start, org.end))}", "", words)
+                words = re.sub(
+                    rf"\s+(?:of|at)\s+(?:the\s+)?{re.escape(self._between(s, org.start, org.end))}", "", words
+                )
                 self._fact(s, EdgeType.HOLDS_POST, person.id, org.id, title=words.strip())
             else:
                 body = self._title_body(s, actors, title, person)
@@ -292,9 +357,15 @@ class DocumentReader:
                 if year is None and self.doc.published:
                     year = re.search(r"\d{4}", str(self.doc.published.year))
                 instrument = f"{m.ident} No. {number}" + (f" of {year.group(0)}" if year else "")
-                ref = MeasureRef(kind, f"{issuer.node.name} {instrument}" if issuer else instrument, m.start, m.end,
-                                 instrument=instrument, announced=date.ident if date else None,
-                                 date_text=date.text if date else None)
+                ref = MeasureRef(
+                    kind,
+                    f"{issuer.node.name} {instrument}" if issuer else instrument,
+                    m.start,
+                    m.end,
+                    instrument=instrument,
+                    announced=date.ident if date else None,
+                    date_text=date.text if date else None,
+                )
                 if issuer:
                     ref.issuers = [issuer.id]
                     ref.issuer_state = self.gaz.state_of(issuer.id)
@@ -308,8 +379,13 @@ class DocumentReader:
             if base is None or base.start > self._clause_end(s, m.end):
                 continue
             change = m.ident
-            ref = MeasureRef(CHANGE_KINDS.get(change, base.kind), self._between(s, m.start, base.end + len(
-                self._object_name(s, base.end))).strip(), m.start, base.end, change=(change, base))
+            ref = MeasureRef(
+                CHANGE_KINDS.get(change, base.kind),
+                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
+                m.start,
+                base.end,
+                change=(change, base),
+            )
             ref.topics = base.topics
             refs.append(ref)
         refs.sort(key=lambda r: r.start)
@@ -336,8 +412,11 @@ class DocumentReader:
         words = words[:cut]
         while words and words[-1].lower() in STOP_WORDS:
             words.pop()
-        return (" " + " ".join(words[:12])) if words and words[0].lower() in ("on", "covering", "targeting",
-                                                                              "against", "for") else ""
+        return (
+            (" " + " ".join(words[:12]))
+            if words and words[0].lower() in ("on", "covering", "targeting", "against", "for")
+            else ""
+        )
 
     def _scope_end(self, s: Sentence, head_end: int) -> int:
         stops = [m.start for m in s.mentions if m.label in PHRASE_BREAKS and m.start >= head_end]
@@ -353,8 +432,12 @@ class DocumentReader:
             text = word.group(0)
             bare = re.sub(r"(?:'s|’s)$", "", text).lower()
             named = any(m.start < w_end and w_start < m.end for m in covering)
-            if not (named or bare in modifiers or re.fullmatch(r"\d+(?:-(?:day|month|year))?", bare)
-                    or (capitals and text[:1].isupper() and word.start() > 0)):
+            if not (
+                named
+                or bare in modifiers
+                or re.fullmatch(r"\d+(?:-(?:day|month|year))?", bare)
+                or (capitals and text[:1].isupper() and word.start() > 0)
+            ):
                 break
             start = w_start
         return start
@@ -365,10 +448,10 @@ class DocumentReader:
         name = (self._between(s, name_start, m.end) + self._object_name(s, m.end)).strip().rstrip(".")
         ref = MeasureRef(MeasureKind.LAW if m.label == "LAW" else MeasureKind(m.ident), name, name_start, m.end)
         for actor in actors:
-            if name_start <= actor.start and actor.end <= m.start:
-                if actor.node.attributes.get("kind") != EntityKind.MEDIA.value:
-                    ref.issuers.append(actor.id)
-                    ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
+            before_head = name_start <= actor.start and actor.end <= m.start
+            if before_head and actor.node.attributes.get("kind") != EntityKind.MEDIA.value:
+                ref.issuers.append(actor.id)
+                ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
         for adj in s.of("ADJ"):
             if name_start <= adj.start and adj.end <= m.start:
                 ref.issuer_state = ref.issuer_state or adj.ident
@@ -389,8 +472,11 @@ class DocumentReader:
             follows = s.text[actor.end - s.start :].split()
             not_nouns = set(self.gaz.lexicon["not_nouns"])
             adjectival = bool(follows) and follows[0][:1].islower() and follows[0].rstrip(".,;") not in not_nouns
-            if lead_in and lead_in[-1].lower() in TARGET_PREPOSITIONS and (actor.node.attributes.get("kind") ==
-                                                                             EntityKind.GROUP.value or not adjectival):
+            if (
+                lead_in
+                and lead_in[-1].lower() in TARGET_PREPOSITIONS
+                and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
+            ):
                 ref.targets.append(actor.id)
         ref.topics = topics_of(name + " " + scope)
         return ref
@@ -425,8 +511,11 @@ class DocumentReader:
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs"):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
-            target = (next((r for r in reversed(refs) if r.start < verb.start), None) if passive
-                      else self._object(s, refs, verb))
+            target = (
+                next((r for r in reversed(refs) if r.start < verb.start), None)
+                if passive
+                else self._object(s, refs, verb)
+            )
             subjects = self._subjects(s, actors, verb)
             if target is None or not subjects:
                 continue
@@ -446,14 +535,19 @@ class DocumentReader:
             if dates and not target.announced and not target.change and edge is EdgeType.ISSUED:
                 target.announced, target.date_text = dates[0].ident, dates[0].text
             if target.change:
-                self._fact(s, EdgeType.SUSPENDS if target.change[0] == "suspension" else EdgeType.MODIFIES,
-                           target, target.change[1])
+                self._fact(
+                    s,
+                    EdgeType.SUSPENDS if target.change[0] == "suspension" else EdgeType.MODIFIES,
+                    target,
+                    target.change[1],
+                )
                 target.change[1].used = True
         named = [r for r in refs if not r.anaphor]
         if len(named) == 1 and not named[0].covers and not named[0].change:
             words = set(self.gaz.lexicon["cover_words"])
-            items = [m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT,
-                                                                                         NodeType.MATERIAL)]
+            items = [
+                m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+            ]
             if items and any(w.lower() in words for w in s.words):
                 named[0].covers = [m.ident for m in items]
         for ref in refs:
@@ -469,8 +563,16 @@ class DocumentReader:
     def _suspension(self, s: Sentence, base: MeasureRef, verb: Mention) -> MeasureRef:
         """A verb that suspends a measure makes a suspension measure of its own."""
         name = f"suspension of {base.name}"
-        ref = MeasureRef(MeasureKind.SUSPENSION, name, base.start, base.end, change=("suspension", base),
-                         duration_days=base.duration_days, targets=base.targets, covers=base.covers)
+        ref = MeasureRef(
+            MeasureKind.SUSPENSION,
+            name,
+            base.start,
+            base.end,
+            change=("suspension", base),
+            duration_days=base.duration_days,
+            targets=base.targets,
+            covers=base.covers,
+        )
         base.duration_days = None
         base.targets, base.covers = [], []
         ref.status = "in_force"
@@ -527,10 +629,13 @@ class DocumentReader:
         start = self._clause_start(s, verb.start)
         end = self._clause_end(s, verb.end)
         titles = s.of("TITLE")
-        people = {a.id: ParticipationRole.PARTICIPANT.value for a in actors
-                  if (start <= a.start < verb.start or verb.end <= a.start < end)
-                  and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
-                  and not any(0 <= t.start - a.end <= 1 for t in titles)}
+        people = {
+            a.id: ParticipationRole.PARTICIPANT.value
+            for a in actors
+            if (start <= a.start < verb.start or verb.end <= a.start < end)
+            and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
+            and not any(0 <= t.start - a.end <= 1 for t in titles)
+        }
         dates = [d for d in s.of("DATE") if d.ident and verb.end <= d.start < end]
         date = max(dates, key=lambda d: (len(d.ident), -d.start)) if dates else None
         location = self._location(s, verb, anywhere=True)
@@ -538,8 +643,16 @@ class DocumentReader:
             return None
         return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, None)
 
-    def _meeting(self, s: Sentence, head: Mention, kind: MeetingKind, date: Mention | None, location: str | None,
-                 participants: dict[str, str], earlier: str | None) -> tuple[str, Mention]:
+    def _meeting(
+        self,
+        s: Sentence,
+        head: Mention,
+        kind: MeetingKind,
+        date: Mention | None,
+        location: str | None,
+        participants: dict[str, str],
+        earlier: str | None,
+    ) -> tuple[str, Mention]:
         """Record a meeting node (or enrich the earlier one it refers back to) and its participants."""
         if earlier:
             for actor, role in participants.items():
@@ -548,10 +661,21 @@ class DocumentReader:
             return earlier, head
         key = self._meeting_key(kind, date, location, participants)
         name = self._meeting_name(s, head, date, location)
-        node = Node(id=node_id(NodeType.MEETING, key), type=NodeType.MEETING, name=name,
-                    attributes={k: v for k, v in {"kind": kind.value, "date": date and date.ident,
-                                                  "date_text": date and date.text, "location": location}.items()
-                                if v})
+        node = Node(
+            id=node_id(NodeType.MEETING, key),
+            type=NodeType.MEETING,
+            name=name,
+            attributes={
+                k: v
+                for k, v in {
+                    "kind": kind.value,
+                    "date": date and date.ident,
+                    "date_text": date and date.text,
+                    "location": location,
+                }.items()
+                if v
+            },
+        )
         stored = self._node(node)
         if stored.name != name and name not in stored.aliases:
             stored.aliases.append(name)
@@ -564,13 +688,13 @@ class DocumentReader:
     def _pair_before(self, s: Sentence, actors: list[Actor], head: Mention) -> list[str]:
         """Two states written as one modifier just before a meeting: "China-U.S. trade talks"."""
         near = [a for a in actors if head.start - 30 <= a.start < head.start]
-        for first, second in zip(near, near[1:], strict=False):
+        for first, second in itertools.pairwise(near):
             if s.text[first.end - s.start : second.start - s.start] in ("-", "–", "/"):
                 return [first.id, second.id]
         return []
 
     def _meeting_date(self, s: Sentence, head: Mention) -> Mention | None:
-        """The date written just before the head ("June 3 meeting"), else the most precise one after it in its clause."""
+        """The date just before the head ("June 3 meeting"), else the most precise one after it in its clause."""
         dates = [d for d in s.of("DATE") if d.ident]
         adjacent = [d for d in dates if 0 <= head.start - d.end <= 2]
         if adjacent:
@@ -583,7 +707,8 @@ class DocumentReader:
 
     def _location(self, s: Sentence, head: Mention, anywhere: bool = False) -> str | None:
         """A place written "in Geneva" after the head (or anywhere after a verb), or "Geneva talks" before it."""
-        pattern = r"(?:.*?)\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)" if anywhere else r"\s+in\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+        place = r"\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+        pattern = rf"(?:.*?){place}" if anywhere else rf"\s+{place}"
         after = re.match(pattern, s.text[head.end - s.start : self._clause_end(s, head.end) - s.start])
         if after and not any(m.start == head.end + after.start(1) and m.label == "ACTOR" for m in s.mentions):
             return after.group(1)
@@ -612,8 +737,9 @@ class DocumentReader:
         for phrase in s.of("respond_phrases"):
             cause = next((r for r in reversed(refs) if r.start < phrase.start and not r.change), None)
             cause = cause or next((r for r in reversed(refs) if r.start < phrase.start), None)
-            later = [(r.start, r) for r in refs if r.start > phrase.end] + [(h.start, mid) for mid, h in meetings
-                                                                             if h.start > phrase.end]
+            later = [(r.start, r) for r in refs if r.start > phrase.end] + [
+                (h.start, mid) for mid, h in meetings if h.start > phrase.end
+            ]
             if cause is None or not later:
                 continue
             _, effect = min(later, key=lambda x: x[0])
@@ -622,8 +748,9 @@ class DocumentReader:
             if isinstance(effect, MeasureRef):
                 effect.used = True
 
-    def _reports(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef],
-                 meetings: list[tuple[str, Mention]]) -> None:
+    def _reports(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[str, Mention]]
+    ) -> None:
         media = [a for a in actors if a.node.attributes.get("kind") == EntityKind.MEDIA.value]
         for outlet in media:
             verb_after = next((v for v in s.of("report_before") if 0 < v.start - outlet.end <= 2), None)
@@ -648,13 +775,17 @@ class DocumentReader:
             part = next((a for a in reversed(orgs) if a.end <= phrase.start), None)
             if whole and part:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
-        for first, second in zip(orgs, orgs[1:], strict=False):
-            if s.text[first.end - s.start : second.start - s.start] in ("'s ", "’s ") and \
-                    second.node.type is NodeType.MINISTRY and self.gaz.state_of(second.id) == first.id:
+        for first, second in itertools.pairwise(orgs):
+            if (
+                s.text[first.end - s.start : second.start - s.start] in ("'s ", "’s ")
+                and second.node.type is NodeType.MINISTRY
+                and self.gaz.state_of(second.id) == first.id
+            ):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
 
-    def _discussed(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef],
-                   meetings: list[tuple[str, Mention]]) -> None:
+    def _discussed(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[str, Mention]]
+    ) -> None:
         topics = [r for r in refs if not any(f.source is r and f.type is EdgeType.RESPONDS_TO for f in self.facts)]
         if meetings:
             for meeting, _ in meetings:
