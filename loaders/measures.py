@@ -65,7 +65,8 @@ def topics_of(text: str) -> set[str]:
 
 
 def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
-    if ref.kind is not other.kind:
+    """Nothing known of the two contradicts their being one measure (an unknown kind contradicts nothing)."""
+    if MeasureKind.OTHER not in (ref.kind, other.kind) and ref.kind is not other.kind:
         return False
     if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
         return False

@@ -348,7 +348,7 @@ class DocumentReader:
         for m in instruments:
             issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
             date = next((d for d in s.of("DATE") if d.start >= m.end and d.ident), None)
-            kinds = [MeasureKind(h.ident) for h in heads if h.ident != MeasureKind.SUSPENSION.value]
+            kinds = [MeasureKind(h.ident) for h in heads + s.of("ANAPHOR") if h.ident not in ("", "suspension")]
             kind = kinds[0] if kinds else MeasureKind.OTHER
             absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
