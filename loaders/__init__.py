@@ -1,8 +1,6 @@
-"""Loaders: documents in, contract-shaped facts with evidence out."""
+"""Loaders: documents in, contract-shaped facts with evidence out.
 
-from __future__ import annotations
-
-from loaders.documents import SourceDocument, discover, read_documents
-from loaders.extract import Extractor
-
-__all__ = ["Extractor", "SourceDocument", "discover", "read_documents"]
+`loaders.documents` finds, reads and cleans documents; `loaders.extract.Extractor`
+turns one into its graph. Import them from their modules: importing this package
+alone must not load spaCy, so the API starts quickly.
+"""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import Extractor
+from loaders.extract import Extractor
 from loaders.documents import SourceDocument, read_document
 from ontology.contract import GraphData, graph_errors
 from ontology.terms import EdgeType

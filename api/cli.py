@@ -1,0 +1,191 @@
+"""The command line: `policygraph extract | load | export | serve`.
+
+Each command parses its arguments, calls `api.service`, and prints the result:
+data on stdout, progress and problems on stderr. Settings come from the
+environment (see `graph.settings`), overridden by the global options.
+
+Exit codes, decided in `main` and nowhere else:
+
+- 0: done.
+- 1: done only in part, or the store failed: a file was skipped or could not
+  be read (each is named on stderr with the reason), or the store is
+  unreadable, locked by another writer, or unreachable.
+- 2: the request was wrong: a path that does not exist, a bad manifest line,
+  an unknown option value (click's usage errors use 2 as well).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from api import service
+from graph import Settings, describe_backend, open_store
+from ontology.errors import InputError, NotFoundError, PolicyGraphError
+
+#: Exit codes; see the module docstring.
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+cli = typer.Typer(
+    name="policygraph",
+    help="Build and query a knowledge graph of trade-policy actors and measures, read from documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    epilog="Exit codes: 0 done; 1 some files skipped or failed, or the store failed; 2 bad arguments or input.",
+)
+
+Paths = Annotated[list[Path], typer.Argument(help="Document files or folders (searched recursively).")]
+Manifest = Annotated[
+    Path | None, typer.Option("--manifest", help="JSON-lines file of {file, published, title, url} per document.")
+]
+
+
+class ExportFormat(StrEnum):
+    """Formats `export` writes."""
+
+    JSON = "json"
+
+
+@cli.callback()
+def options(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None, typer.Option(help="Folder of the embedded store (default: $POLICYGRAPH_HOME, else ./data).")
+    ] = None,
+    neo4j_uri: Annotated[
+        str | None, typer.Option(help="Neo4j server to use (default: $NEO4J_URI, else the embedded store).")
+    ] = None,
+    neo4j_user: Annotated[str | None, typer.Option(help="Neo4j user (default: $NEO4J_USERNAME, else neo4j).")] = None,
+    neo4j_password: Annotated[str | None, typer.Option(help="Neo4j password (default: $NEO4J_PASSWORD).")] = None,
+    neo4j_database: Annotated[
+        str | None, typer.Option(help="Neo4j database (default: $NEO4J_DATABASE, else neo4j).")
+    ] = None,
+) -> None:
+    """One Settings object for the command: the environment, overridden by these options."""
+    given = {
+        "home": home,
+        "neo4j_uri": neo4j_uri,
+        "neo4j_username": neo4j_user,
+        "neo4j_password": neo4j_password,
+        "neo4j_database": neo4j_database,
+    }
+    try:
+        ctx.obj = Settings(**{key: value for key, value in given.items() if value is not None})
+    except ValidationError as exc:
+        raise InputError(f"invalid settings: {'; '.join(e['msg'] for e in exc.errors())}") from exc
+
+
+@contextmanager
+def _progress_bar() -> Iterator[service.Progress]:
+    """A progress bar on stderr, advanced once per file read; silent when stderr is not a terminal."""
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("reading documents", total=None)
+
+        def advance(file: Path, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"read {file.name}")
+
+        yield advance
+
+
+def _report_problems(report: service.LoadReport) -> None:
+    """One line on stderr per file passed over or failed, naming it."""
+    for path in report.skipped:
+        typer.echo(f"{path}: skipped: not a kind of file this tool reads", err=True)
+    for failure in report.failed:
+        typer.echo(f"{failure.path}: failed: {failure.reason}", err=True)
+
+
+def _summary(report: service.LoadReport, verb: str) -> str:
+    return (
+        f"{verb} {len(report.documents)} documents, skipped {len(report.skipped)} files, "
+        f"{len(report.failed)} failed; {report.nodes} nodes, {report.edges} edges"
+    )
+
+
+@cli.command()
+def extract(paths: Paths, manifest: Manifest = None) -> None:
+    """Print the graph of the documents as contract JSON on stdout; no store is touched."""
+    with _progress_bar() as progress:
+        data, report = service.extract_documents(paths, manifest, progress)
+    sys.stdout.write(data.model_dump_json(indent=2) + "\n")
+    _report_problems(report)
+    typer.echo(_summary(report, "extracted"), err=True)
+    if not report.complete:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@cli.command()
+def load(ctx: typer.Context, paths: Paths, manifest: Manifest = None) -> None:
+    """Extract the documents into the configured store; loading a document again changes nothing."""
+    settings: Settings = ctx.obj
+    store = open_store(settings, writable=True)
+    try:
+        with _progress_bar() as progress:
+            report = service.load_documents(store, paths, manifest, progress)
+    finally:
+        store.close()
+    _report_problems(report)
+    typer.echo(f"{_summary(report, 'loaded')} in {describe_backend(settings)}")
+    if not report.complete:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@cli.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.JSON,
+) -> None:
+    """Print the whole stored graph on stdout (contract JSON)."""
+    store = open_store(ctx.obj)
+    try:
+        data = service.export_graph(store)
+    finally:
+        store.close()
+    sys.stdout.write(data.model_dump_json(indent=2) + "\n")
+
+
+@cli.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address (default: $POLICYGRAPH_HOST, else 127.0.0.1).")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port (default: $POLICYGRAPH_PORT, else 8000).")
+    ] = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs) over the configured store, read-only."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings: Settings = ctx.obj
+    # The app opens the store as it starts; opening it here first turns a bad store into this
+    # command's one-line error instead of a server traceback.
+    open_store(settings).close()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+def exit_code(error: PolicyGraphError) -> int:
+    """The exit code for an error: 2 when the request was wrong, 1 when the store or anything else failed."""
+    return EXIT_USAGE if isinstance(error, InputError | NotFoundError) else EXIT_FAILURE
+
+
+def main() -> None:
+    """The `policygraph` console script: runs a command and turns project errors into one line and an exit code."""
+    try:
+        cli()
+    except PolicyGraphError as error:
+        typer.echo(f"policygraph: error: {error.detail}", err=True)
+        sys.exit(exit_code(error))

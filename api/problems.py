@@ -1,0 +1,96 @@
+"""Every API error as an RFC 9457 problem: `application/problem+json` with type, title, status, detail, instance.
+
+This is the one handler table of the app. Project errors carry their own status
+and title (`ontology.errors`); FastAPI's own errors (unknown route, bad query
+parameter) are rewritten into the same shape, so a client parses one error body.
+Problem types are URIs under the project's namespace, one per error class;
+errors that are plain HTTP errors use `about:blank`, as the RFC advises.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from ontology.errors import PolicyGraphError
+from ontology.ids import slug
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPES = "https://w3id.org/policygraph/problems#"
+
+log = logging.getLogger(__name__)
+
+
+class Problem(BaseModel):
+    """The body of every error response, for the OpenAPI document."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+
+
+#: The error responses every route may give, declared so /docs shows their shape.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
+    for status in (404, 422, 503)
+}
+
+
+def problem(
+    request: Request, status: int, title: str, detail: str, type_: str = "about:blank", **extra: Any
+) -> JSONResponse:
+    """A problem+json response about `request`; `extra` adds extension members."""
+    body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": request.url.path, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+async def project_error(request: Request, exc: PolicyGraphError) -> JSONResponse:
+    """A `PolicyGraphError`: its status, title and message as they are."""
+    return problem(request, exc.status, exc.title, exc.detail, PROBLEM_TYPES + slug(exc.title))
+
+
+async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    """Starlette's own errors: unknown routes (404), wrong methods (405)."""
+    phrase = HTTPStatus(exc.status_code).phrase
+    detail = f"{request.method} {request.url.path}: {phrase.lower()}" if exc.detail == phrase else str(exc.detail)
+    response = problem(request, exc.status_code, phrase, detail)
+    response.headers.update(exc.headers or {})
+    return response
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """A validation error location as a reader names it: "query parameter 'depth'"."""
+    if len(loc) >= 2 and loc[0] in ("query", "path", "header"):
+        return f"{loc[0]} parameter {loc[1]!r}"
+    return ".".join(map(str, loc))
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """Request parameters that do not fit their declared types, every problem at once, in `errors`."""
+    errors = [{"location": _where(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+    detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
+    return problem(request, 422, "Invalid request", detail, PROBLEM_TYPES + "invalid-request", errors=errors)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug: logged with its traceback, answered without internals."""
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return problem(request, 500, "Internal Server Error", "the server failed to answer; the error was logged")
+
+
+HANDLERS: dict[type[Exception], Callable[[Request, Any], Awaitable[JSONResponse]]] = {
+    PolicyGraphError: project_error,
+    HTTPException: http_error,
+    RequestValidationError: validation_error,
+    Exception: unexpected_error,
+}

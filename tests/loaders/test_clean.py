@@ -1,0 +1,54 @@
+"""Removing web-page leftovers, and finding where reader comments start."""
+
+from __future__ import annotations
+
+from loaders.clean import clean_text
+
+LEAD = "Port officials expect the new licence queue for magnet makers to clear by the end of the quarter."
+
+
+def test_link_hints_are_cut_from_the_line_they_sit_in() -> None:
+    text, _ = clean_text("The notice is on the agency site (opens in a new tab) and in the gazette.\n")
+    assert text == "The notice is on the agency site and in the gazette.\n"
+
+
+def test_a_paywall_teaser_repeating_the_lead_is_removed() -> None:
+    raw = f"{LEAD}\n\nA second paragraph about freight rates.\n\nAlready a subscriber? Log in.\n\n{LEAD[:60]}...\n"
+    text, _ = clean_text(raw)
+    assert text == f"{LEAD}\n\nA second paragraph about freight rates.\n"
+
+
+def test_short_repeated_lines_are_not_mistaken_for_a_teaser() -> None:
+    text, _ = clean_text("The envoy declined.\n\nLater, asked again:\n\nThe envoy declined.\n")
+    assert text.count("The envoy declined.") == 2
+
+
+def test_image_leftovers_and_share_prompts_are_dropped() -> None:
+    raw = (
+        "Freight rates rose for a third week.\n"
+        ".png)\n"
+        "![chart](https://example.org/media/rates-chart.png)\n"
+        "Spread the word:\n"
+        "Share this article\n"
+        "Carriers blamed the licence backlog.\n"
+    )
+    text, _ = clean_text(raw)
+    assert text == "Freight rates rose for a third week.\nCarriers blamed the licence backlog.\n"
+
+
+def test_a_dateline_at_the_top_is_dropped_but_not_one_further_down() -> None:
+    text, _ = clean_text("Logo 29 May 2025\n\nThe quota was cut.\n\n29 May 2025\n")
+    assert text == "The quota was cut.\n\n29 May 2025\n"
+
+
+def test_the_reader_comment_section_is_found() -> None:
+    raw = "The quota was cut by a fifth.\n\n3 Comments\n\nReader one: this will hurt smelters.\n"
+    text, comment_start = clean_text(raw)
+    assert text[:comment_start].strip() == "The quota was cut by a fifth."
+    assert text[comment_start:].startswith("3 Comments\n")
+    assert "hurt smelters" in text[comment_start:]
+
+
+def test_without_comments_the_comment_section_starts_at_the_end() -> None:
+    text, comment_start = clean_text("The quota was cut by a fifth.\nLeave it there.\n")
+    assert comment_start == len(text)

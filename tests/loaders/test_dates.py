@@ -1,0 +1,59 @@
+"""Dates in running text, resolved against the publication date the way a reader would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.dates import find_dates, parse_header_date
+
+THURSDAY = date(2025, 5, 29)
+
+
+def values(text: str, published: date | None) -> list[tuple[str, str | None]]:
+    return [(m.text, m.value) for m in find_dates(text, published)]
+
+
+def test_a_weekday_is_the_last_such_day_on_or_before_publication() -> None:
+    assert values("The panel met on Tuesday to compare notes.", THURSDAY) == [("Tuesday", "2025-05-27")]
+    assert values("The panel met on Thursday.", THURSDAY) == [("Thursday", "2025-05-29")]
+
+
+def test_a_month_and_day_take_the_year_of_publication() -> None:
+    assert values("Talks resume on June 3 in a neutral city.", date(2025, 5, 20)) == [("June 3", "2025-06-03")]
+    assert values("Talks resume on 3 June.", date(2025, 5, 20)) == [("3 June", "2025-06-03")]
+
+
+def test_a_month_and_day_near_new_year_take_the_nearest_year() -> None:
+    assert values("The rule took effect on December 30.", date(2026, 1, 4)) == [("December 30", "2025-12-30")]
+
+
+def test_without_a_publication_date_a_partial_date_is_left_out() -> None:
+    assert values("The panel met on Tuesday and again on June 3.", None) == [("Tuesday", None), ("June 3", None)]
+
+
+def test_a_full_date_needs_no_publication_date() -> None:
+    assert values("It was signed on 4 April 2025 and on May 12, 2025.", None) == [
+        ("4 April 2025", "2025-04-04"),
+        ("May 12, 2025", "2025-05-12"),
+    ]
+    assert values("By 2025-11-10 it had lapsed.", None) == [("2025-11-10", "2025-11-10")]
+
+
+def test_a_month_with_a_year_keeps_month_precision() -> None:
+    assert values("Shipments fell in March 2025.", None) == [("March 2025", "2025-03")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Logo 29 May 2025", date(2025, 5, 29)),
+        ("May 29, 2025", date(2025, 5, 29)),
+        ("29 May 2025", date(2025, 5, 29)),
+        ("Officials met on 29 May 2025 in the capital", None),
+        ("Logo", None),
+    ],
+)
+def test_a_dateline_is_a_full_date_with_at_most_one_other_word(line: str, expected: date | None) -> None:
+    assert parse_header_date(line) == expected

@@ -1,0 +1,135 @@
+"""Finding documents in folders, reading them, and describing them with or without a manifest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loaders.documents import SourceDocument, discover, read_document, read_documents, read_manifest
+from ontology.errors import InputError
+
+STORY = "Customs officers began checking magnet shipments at three ports.\n"
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_a_folder_yields_documents_and_passes_over_other_kinds(tmp_path: Path) -> None:
+    story = write(tmp_path, "a-story.txt", STORY)
+    notes = write(tmp_path, "sub/notes.md", "# Notes\n\nThe quota was cut.\n")
+    data = write(tmp_path, "rates.json", '{"rate": 1}')
+    code = write(tmp_path, "scrape.py", "print('hi')\n")
+    write(tmp_path, ".hidden/draft.txt", STORY)
+
+    files, skipped = discover([tmp_path])
+
+    assert files == [story, notes]
+    assert skipped == [data, code]
+
+
+def test_the_manifest_is_never_read_as_a_document(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", STORY)
+    manifest = write(tmp_path, "manifest.txt", json.dumps({"file": "story.txt", "published": "2025-05-01"}))
+
+    files, skipped = discover([tmp_path], manifest)
+
+    assert (files, skipped) == ([story], [])
+
+
+def test_a_missing_path_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nowhere: no such file or folder"):
+        discover([tmp_path / "nowhere"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.md", b"  \n\n", "the file is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file is binary"),
+        ("latin1.txt", "Les mesures de contrôle".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_unusable_files_are_errors_naming_them_and_the_others_still_load(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    bad = write(tmp_path, name, content)
+    good = write(tmp_path, "zz-good.txt", STORY)
+
+    results = dict(read_documents([bad, good]))
+
+    assert isinstance(results[bad], InputError)
+    assert str(bad) in results[bad].detail
+    assert reason in results[bad].detail
+    assert isinstance(results[good], SourceDocument)
+    assert results[good].text == STORY
+
+
+def test_without_a_manifest_date_and_title_come_from_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "Port Checks.txt", f"Logo 29 May 2025\n\n# Ports tighten magnet checks\n\n{STORY}")
+
+    doc = read_document(path)
+
+    assert doc.published == date(2025, 5, 29)
+    assert doc.title == "Ports tighten magnet checks"
+    assert doc.id == "document:port-checks"
+    assert doc.source == "Port Checks.txt"
+    assert not doc.text.startswith("Logo")
+
+
+def test_without_a_manifest_or_a_dateline_there_is_no_date(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "plain.txt", f"Ports tighten magnet checks\n\n{STORY}"))
+    assert doc.published is None
+    assert doc.title == "Ports tighten magnet checks"
+
+
+def test_the_manifest_wins_over_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "story.txt", f"Logo 29 May 2025\n\nHeadline in the text\n\n{STORY}")
+    row = {
+        "file": "story.txt",
+        "published": "2025-06-02",
+        "title": "Headline in the manifest",
+        "url": "https://x.test/a",
+    }
+    manifest = write(tmp_path, "manifest.jsonl", json.dumps(row) + "\n")
+
+    [(file, doc)] = list(read_documents([path], manifest))
+
+    assert file == path
+    assert isinstance(doc, SourceDocument)
+    assert (doc.published, doc.title, doc.source) == (date(2025, 6, 2), "Headline in the manifest", "https://x.test/a")
+
+
+def test_a_bad_manifest_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "manifest.jsonl", '{"file": "a.txt", "published": "2025-06-02"}\n{"published": "x"}\n')
+    with pytest.raises(InputError, match=r"manifest.jsonl:2: "):
+        read_manifest(manifest)
+
+
+def test_the_seed_documents_read_with_their_manifest(seeds: Path) -> None:
+    manifest = seeds / "manifest.jsonl"
+    expected = {row["file"]: row["published"] for row in map(json.loads, manifest.read_text().splitlines())}
+    files, skipped = discover([seeds], manifest)
+
+    docs = [doc for _, doc in read_documents(files, manifest)]
+
+    assert skipped == []
+    assert all(isinstance(doc, SourceDocument) for doc in docs)
+    assert {d.path.name: d.published.isoformat() for d in docs if d.published} == expected
+    assert all(".png)" not in doc.text and doc.title for doc in docs)
+
+
+def test_without_the_manifest_a_seed_dateline_still_dates_its_document(seeds: Path) -> None:
+    files, _ = discover([seeds])
+    dated = {file.name: doc.published for file, doc in read_documents(files) if isinstance(doc, SourceDocument)}
+    assert dated["000_e6f62e15b6839976.txt"] == date(2025, 5, 29)
