@@ -641,7 +641,9 @@ class DocumentReader:
         location = self._location(s, verb, anywhere=True)
         if len(people) < 2 or not (date or location):
             return None
-        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, None)
+        names = [self.nodes[p].name for p in people if p in self.nodes]
+        title = f"{MeetingKind(verb.ident).value.capitalize()} of {' and '.join(names)}"
+        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, None, name=title)
 
     def _meeting(
         self,
@@ -652,6 +654,7 @@ class DocumentReader:
         location: str | None,
         participants: dict[str, str],
         earlier: str | None,
+        name: str | None = None,
     ) -> tuple[str, Mention]:
         """Record a meeting node (or enrich the earlier one it refers back to) and its participants."""
         if earlier:
@@ -660,7 +663,7 @@ class DocumentReader:
             self.meeting = (earlier, set(participants))
             return earlier, head
         key = self._meeting_key(kind, date, location, participants)
-        name = self._meeting_name(s, head, date, location)
+        name = self._meeting_name(name or self._between(s, self._lead(s, head, capitals=True), head.end), location)
         node = Node(
             id=node_id(NodeType.MEETING, key),
             type=NodeType.MEETING,
@@ -725,8 +728,7 @@ class DocumentReader:
             return f"{kind.value}-{location}-{year}"
         return f"{kind.value}-{year}-" + "-".join(sorted(self.gaz.key_of(p) for p in people))
 
-    def _meeting_name(self, s: Sentence, head: Mention, date: Mention | None, location: str | None) -> str:
-        name = self._between(s, self._lead(s, head, capitals=True), head.end)
+    def _meeting_name(self, name: str, location: str | None) -> str:
         if location and location not in name:
             name += f" in {location}"
         return name
