@@ -24,7 +24,7 @@ lint: setup
 	$(BIN)/python -m ontology.generate --check
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest --nbmake tests notebooks
 
 # A throwaway local Neo4j (scripts/neo4j_local.py); `eval "$$(python3 scripts/neo4j_local.py env)"` points the CLI at it.
 neo4j:
