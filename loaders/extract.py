@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import resolve
+from loaders.meetings import resolve as resolve_meetings
 from loaders.mentions import MentionFinder
 from loaders.rules import DocumentReader, Fact
 from ontology.contract import Edge, Evidence, GraphData, Node
@@ -43,6 +44,7 @@ class Extractor:
             for sentence in paragraph:
                 reader.read(sentence)
         resolve(reader.measures, self.gazetteer.key_of(doc.id))
+        reader.nodes.update({n.id: n for n in resolve_meetings(reader.meetings, doc.published and doc.published.year)})
         return _graph(doc, reader)
 
 

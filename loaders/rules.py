@@ -21,12 +21,13 @@ from typing import Any
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef, topics_of
+from loaders.meetings import MeetingRef
 from loaders.mentions import Mention, Sentence
 from ontology.contract import Node
 from ontology.ids import node_id, slug
 from ontology.terms import EdgeType, EntityKind, MeasureKind, MeetingKind, NodeType, ParticipationRole
 
-End = str | MeasureRef
+End = str | MeasureRef | MeetingRef
 #: Labels that end the phrase a measure head governs.
 PHRASE_BREAKS = {
     "meet_verbs",
@@ -115,9 +116,9 @@ class DocumentReader:
         self.last_official: str | None = None
         self.recent_states: list[str] = []
         self.state_prior: Counter[str] = Counter()
-        self.meeting: tuple[str, set[str]] | None = None
-        #: The last meeting of each kind, which "the talks" or "the meeting" refers back to.
-        self.last_meeting: dict[MeetingKind, str] = {}
+        self.meetings: list[MeetingRef] = []
+        #: The last meeting named in this paragraph, for what its participants say next.
+        self.meeting: MeetingRef | None = None
 
     # ------------------------------------------------------------ document state
 
@@ -135,7 +136,7 @@ class DocumentReader:
 
     def ids_of(self, end: End) -> list[str]:
         """The node ids an edge end stands for."""
-        return end.resolved if isinstance(end, MeasureRef) else [end]
+        return end.resolved if isinstance(end, MeasureRef | MeetingRef) else [end]
 
     def measure_nodes(self, ref: MeasureRef) -> list[Node]:
         """The nodes a measure reference contributes (none for an anaphor)."""
@@ -582,7 +583,7 @@ class DocumentReader:
 
     # ------------------------------------------------------------ meetings
 
-    def _meetings(self, s: Sentence, actors: list[Actor]) -> list[tuple[str, Mention]]:
+    def _meetings(self, s: Sentence, actors: list[Actor]) -> list[tuple[MeetingRef, Mention]]:
         out = []
         for head in s.of("MEETING"):
             kind = MeetingKind(head.ident)
@@ -615,16 +616,15 @@ class DocumentReader:
                 for actor in actors:
                     if start <= actor.start < head.start and actor.node.type is NodeType.OFFICIAL:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
-            definite = re.search(r"\b(?:the|this|that|these)\s+$", s.text[: head.start - s.start], re.IGNORECASE)
-            earlier = self.last_meeting.get(kind) if definite and not date and not location else None
-            if not (date or location or participants or earlier):
+            definite = bool(re.search(r"\b(?:the|this|that|these)\s+$", s.text[: head.start - s.start], re.I))
+            if not (date or location or participants or definite):
                 continue
-            out.append(self._meeting(s, head, kind, date, location, participants, earlier))
+            out.append(self._meeting(s, head, kind, date, location, participants, definite))
         for verb in s.of("meet_verbs"):
             out.append(self._met(s, actors, verb))
         return [m for m in out if m]
 
-    def _met(self, s: Sentence, actors: list[Actor], verb: Mention) -> tuple[str, Mention] | None:
+    def _met(self, s: Sentence, actors: list[Actor], verb: Mention) -> tuple[MeetingRef, Mention] | None:
         """A meeting told by its verb: "X met Y in Busan on Thursday"."""
         start = self._clause_start(s, verb.start)
         end = self._clause_end(s, verb.end)
@@ -643,7 +643,7 @@ class DocumentReader:
             return None
         names = [self.nodes[p].name for p in people if p in self.nodes]
         title = f"{MeetingKind(verb.ident).value.capitalize()} of {' and '.join(names)}"
-        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, None, name=title)
+        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, False, name=title)
 
     def _meeting(
         self,
@@ -653,40 +653,26 @@ class DocumentReader:
         date: Mention | None,
         location: str | None,
         participants: dict[str, str],
-        earlier: str | None,
+        definite: bool,
         name: str | None = None,
-    ) -> tuple[str, Mention]:
-        """Record a meeting node (or enrich the earlier one it refers back to) and its participants."""
-        if earlier:
-            for actor, role in participants.items():
-                self._fact(s, EdgeType.PARTICIPATED_IN, actor, earlier, role=role)
-            self.meeting = (earlier, set(participants))
-            return earlier, head
-        key = self._meeting_key(kind, date, location, participants)
+    ) -> tuple[MeetingRef, Mention]:
+        """Record a meeting mention and its participants; which node it is, the end of the document decides."""
         name = self._meeting_name(name or self._between(s, self._lead(s, head, capitals=True), head.end), location)
-        node = Node(
-            id=node_id(NodeType.MEETING, key),
-            type=NodeType.MEETING,
-            name=name,
-            attributes={
-                k: v
-                for k, v in {
-                    "kind": kind.value,
-                    "date": date and date.ident,
-                    "date_text": date and date.text,
-                    "location": location,
-                }.items()
-                if v
-            },
+        ref = MeetingRef(
+            kind,
+            name,
+            head.start,
+            date.ident if date else None,
+            date.text if date else None,
+            location,
+            set(participants),
+            definite,
         )
-        stored = self._node(node)
-        if stored.name != name and name not in stored.aliases:
-            stored.aliases.append(name)
+        self.meetings.append(ref)
         for actor, role in participants.items():
-            self._fact(s, EdgeType.PARTICIPATED_IN, actor, node.id, role=role)
-        self.meeting = (node.id, set(participants))
-        self.last_meeting[kind] = node.id
-        return node.id, head
+            self._fact(s, EdgeType.PARTICIPATED_IN, actor, ref, role=role)
+        self.meeting = ref
+        return ref, head
 
     def _pair_before(self, s: Sentence, actors: list[Actor], head: Mention) -> list[str]:
         """Two states written as one modifier just before a meeting: "China-U.S. trade talks"."""
@@ -720,14 +706,6 @@ class DocumentReader:
             return word.group(1)
         return None
 
-    def _meeting_key(self, kind: MeetingKind, date: Mention | None, location: str | None, people: dict) -> str:
-        if date:
-            return f"{kind.value}-{date.ident}"
-        year = self.doc.published.year if self.doc.published else "undated"
-        if location:
-            return f"{kind.value}-{location}-{year}"
-        return f"{kind.value}-{year}-" + "-".join(sorted(self.gaz.key_of(p) for p in people))
-
     def _meeting_name(self, name: str, location: str | None) -> str:
         if location and location not in name:
             name += f" in {location}"
@@ -735,7 +713,7 @@ class DocumentReader:
 
     # ------------------------------------------------------------ other relations
 
-    def _responses(self, s: Sentence, refs: list[MeasureRef], meetings: list[tuple[str, Mention]]) -> None:
+    def _responses(self, s: Sentence, refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]) -> None:
         for phrase in s.of("respond_phrases"):
             cause = next((r for r in reversed(refs) if r.start < phrase.start and not r.change), None)
             cause = cause or next((r for r in reversed(refs) if r.start < phrase.start), None)
@@ -751,7 +729,7 @@ class DocumentReader:
                 effect.used = True
 
     def _reports(
-        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[str, Mention]]
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
     ) -> None:
         media = [a for a in actors if a.node.attributes.get("kind") == EntityKind.MEDIA.value]
         for outlet in media:
@@ -786,7 +764,7 @@ class DocumentReader:
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
 
     def _discussed(
-        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[str, Mention]]
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
     ) -> None:
         topics = [r for r in refs if not any(f.source is r and f.type is EdgeType.RESPONDS_TO for f in self.facts)]
         if meetings:
@@ -795,7 +773,7 @@ class DocumentReader:
                     self._fact(s, EdgeType.DISCUSSED, meeting, ref)
                     ref.used = True
             return
-        if self.meeting and any(a.id in self.meeting[1] for a in actors):
+        if self.meeting and any(a.id in self.meeting.participants for a in actors):
             for ref in topics:
-                self._fact(s, EdgeType.DISCUSSED, self.meeting[0], ref)
+                self._fact(s, EdgeType.DISCUSSED, self.meeting, ref)
                 ref.used = True
