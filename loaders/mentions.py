@@ -28,6 +28,7 @@ TRIGGERS = (
     "issue_verbs",
     "suspend_verbs",
     "propose_verbs",
+    "ban_verbs",
     "respond_phrases",
     "report_before",
     "report_after",

@@ -30,6 +30,7 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, MeetingKind, NodeT
 End = str | MeasureRef | MeetingRef
 #: Labels that end the phrase a measure head governs.
 PHRASE_BREAKS = {
+    "ban_verbs",
     "meet_verbs",
     "MEASURE",
     "ANAPHOR",
@@ -375,6 +376,10 @@ class DocumentReader:
                     ref.targets += other.targets
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
+        for verb in s.of("ban_verbs"):
+            ban = self._ban(s, actors, verb)
+            if ban:
+                refs.append(ban)
         for m in s.of("MODIFY"):
             base = next((r for r in refs if r.start >= m.end and not r.change), None)
             if base is None or base.start > self._clause_end(s, m.end):
@@ -398,6 +403,37 @@ class DocumentReader:
             if ref.instrument or ref.law or ref.announced:
                 ref.used = True
         return refs
+
+    def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
+        """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
+        objects = "|".join(re.escape(w) for w in self.gaz.lexicon["ban_objects"])
+        match = re.match(rf"\s+(?:the\s+|all\s+)?(?:{objects})\b", s.text[verb.end - s.start :], re.I)
+        if not match:
+            return None
+        head = Mention(
+            "MEASURE",
+            MeasureKind.EXPORT_CONTROL.value,
+            verb.end + match.start(),
+            verb.end + match.end(),
+            match.group(0).strip(),
+            verb.token,
+            verb.token_end,
+        )
+        ref = self._phrase(s, actors, head)
+        words = self._between(s, head.start, self._scope_end(s, head.end)).split()
+        stops = set(self.gaz.lexicon["name_stops"])
+        cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
+        words = words[: min(cut, 12)]
+        commas = [i for i, w in enumerate(words) if w.endswith(",")]
+        if commas and not {"and", "or"} & {w.lower() for w in words[commas[-1] + 1 :]}:
+            words = words[: commas[-1] + 1]
+        ref.name = "ban on " + " ".join(words).rstrip(",.;")
+        ref.start, ref.used = verb.start, True
+        for actor in actors:
+            lead = self._between(s, head.end, actor.start).split()
+            if actor.start > head.end and lead and lead[-1].lower() == "to" and actor.id not in ref.targets:
+                ref.targets.append(actor.id)
+        return ref
 
     def _object_name(self, s: Sentence, head_end: int) -> str:
         """The words after a measure head that belong to its name ("on seven rare earths")."""
@@ -491,6 +527,8 @@ class DocumentReader:
         if by:
             start = verb.end + by.end()
             return [a for a in actors if start <= a.start <= start + 3][:1]
+        if verb.text.endswith("ing") and s.text[: verb.start - s.start].rstrip().endswith(","):
+            return [a for a in actors if a.start - s.start < 20][:1]
         comma = s.text.rfind(",", 0, verb.start - s.start)
         start = max(self._clause_start(s, verb.start), s.start + comma + 1 if comma >= 0 else s.start)
         found = []
@@ -507,10 +545,10 @@ class DocumentReader:
 
     def _object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
         end = self._clause_end(s, verb.end)
-        return next((r for r in refs if verb.end <= r.start < end), None)
+        return next((r for r in refs if verb.start <= r.start < end), None)
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
-        for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs"):
+        for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs", "ban_verbs"):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
             target = (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
