@@ -25,15 +25,20 @@ from pydantic import ValidationError
 from graph.store import (
     TRAVERSABLE,
     Linked,
+    Wanted,
+    check_depth,
+    check_endpoints,
     event_order,
     matches_tokens,
+    measure_filter,
+    meeting_filter,
     merge_graphs,
     search_words,
     sorted_graph,
     sorted_linked,
 )
 from ontology.contract import Edge, GraphData, Node
-from ontology.errors import InputError, StoreError
+from ontology.errors import StoreError
 from ontology.terms import EdgeType, NodeType
 
 FORMAT = "policygraph-store"
@@ -147,10 +152,7 @@ class MemoryStore:
             raise StoreError(f"the store {self.folder} was opened read-only")
         self._refresh()
         merged = merge_graphs([self._current(), data])
-        known = {node.id for node in merged.nodes}
-        missing = sorted({end for e in data.edges for end in (e.source, e.target) if end not in known})
-        if missing:
-            raise InputError(f"edges refer to nodes that are neither given nor stored: {missing[:10]}")
+        check_endpoints(data.edges, {node.id for node in merged.nodes})
         self._write(merged)
         self._graph = _networkx(merged)
 
@@ -185,6 +187,7 @@ class MemoryStore:
         return sorted(hits, key=lambda n: n.id)[:limit]
 
     def neighborhood(self, node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> GraphData:
+        check_depth(depth)
         self._refresh()
         if node_id not in self._graph:
             return GraphData()
@@ -204,27 +207,27 @@ class MemoryStore:
         ]
         return sorted_graph((self._node(n) for n in seen), edges)
 
-    def _events(self, node_type: NodeType, wanted: list[tuple[EdgeType, str, str]]) -> list[Linked]:
-        """Nodes of one type having, for each (type, end, id) wanted, such an edge with that id at that end."""
-        found = []
-        for node_id, node in self._graph.nodes(data="node"):
-            if node.type is not node_type:
-                continue
-            edges = self._edges_of(node_id, TRAVERSABLE)
-            if all(any(e.type is t and getattr(e, end) == other for e in edges) for t, end, other in wanted):
-                found.append(self._linked(node_id, TRAVERSABLE))
+    def _events(self, node_type: NodeType, wanted: Wanted) -> list[Linked]:
+        """Nodes of one type having, for each (type, end, id) wanted, such an edge between that id and them."""
+        found = [
+            self._linked(node_id, TRAVERSABLE)
+            for node_id, node in self._graph.nodes(data="node")
+            if node.type is node_type and all(self._has_edge(node_id, *w) for w in wanted)
+        ]
         return sorted(found, key=event_order)
+
+    def _has_edge(self, node_id: str, edge_type: EdgeType, end: str, other: str) -> bool:
+        """Whether an edge of that type joins `other`, at that end, to the node."""
+        source, target = (other, node_id) if end == "source" else (node_id, other)
+        return self._graph.has_edge(source, target, key=edge_type.value)
 
     def meetings(self, participant: str | None) -> list[Linked]:
         self._refresh()
-        wanted = [(EdgeType.PARTICIPATED_IN, "source", participant)] if participant else []
-        return self._events(NodeType.MEETING, wanted)
+        return self._events(NodeType.MEETING, meeting_filter(participant))
 
     def measures(self, element: str | None, issuer: str | None) -> list[Linked]:
         self._refresh()
-        wanted = [(EdgeType.COVERS, "target", element)] if element else []
-        wanted += [(EdgeType.ISSUED, "source", issuer)] if issuer else []
-        return self._events(NodeType.MEASURE, wanted)
+        return self._events(NodeType.MEASURE, measure_filter(element, issuer))
 
     def _current(self) -> GraphData:
         edges = (e for *_, e in self._graph.edges(keys=True, data="edge"))

@@ -13,19 +13,26 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from ontology.contract import Document, Edge, GraphData, Node
+from ontology.errors import InputError
 from ontology.ids import tokens
 from ontology.terms import EdgeType, MeasureStatus, NodeType
 
 #: Edge types a traversal follows unless told otherwise: MENTIONED_IN would join
 #: everything a document mentions into one neighbourhood.
 TRAVERSABLE: frozenset[EdgeType] = frozenset(EdgeType) - {EdgeType.MENTIONED_IN}
+
+#: The farthest a neighbourhood reaches: three hops already span most of a news corpus.
+MAX_DEPTH = 3
+
+#: What a meeting or measure must have to be listed: (edge type, the end the id is at, id).
+Wanted = list[tuple[EdgeType, str, str]]
 
 
 class Linked(BaseModel):
@@ -40,7 +47,12 @@ class Store(Protocol):
     """A graph store. Every method is one query on a server-backed store."""
 
     def upsert(self, data: GraphData) -> None:
-        """Add nodes and edges, merging with what is stored; all of it or none of it."""
+        """Add nodes and edges, merging with what is stored.
+
+        The embedded store writes all of it or none of it. Neo4j writes one
+        transaction per `batch_size` rows, so a larger graph is stored batch by
+        batch, and upserting it again completes an interrupted upsert.
+        """
         ...
 
     def linked(self, node_id: str) -> Linked | None:
@@ -52,7 +64,7 @@ class Store(Protocol):
         ...
 
     def neighborhood(self, node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> GraphData:
-        """Nodes within `depth` hops over `edge_types` (either direction) and the edges among them."""
+        """Nodes within `depth` (1 to MAX_DEPTH) hops over `edge_types` (either direction) and the edges among them."""
         ...
 
     def meetings(self, participant: str | None) -> list[Linked]:
@@ -162,10 +174,15 @@ def sorted_graph(nodes: Iterable[Node], edges: Iterable[Edge]) -> GraphData:
 
 
 def sorted_linked(node: Node, edges: Iterable[Edge], neighbors: Iterable[Node]) -> Linked:
-    """A Linked in canonical order, neighbours without duplicates."""
+    """A Linked in canonical order, edges and neighbours without duplicates.
+
+    A loop (an edge from the node to itself) is both an outgoing and an incoming
+    edge, yet one edge.
+    """
     unique = {n.id: n for n in neighbors if n.id != node.id}
     ordered = sorted(unique.values(), key=lambda n: n.id)
-    return Linked(node=node, edges=sorted(edges, key=lambda e: e.key), neighbors=ordered)
+    edge_list = sorted({e.key: e for e in edges}.values(), key=lambda e: e.key)
+    return Linked(node=node, edges=edge_list, neighbors=ordered)
 
 
 def event_order(item: Linked) -> tuple[str, str]:
@@ -174,11 +191,40 @@ def event_order(item: Linked) -> tuple[str, str]:
     return (str(attrs.get("date") or attrs.get("announced") or attrs.get("effective") or "9999"), item.node.id)
 
 
+def words_of(texts: Iterable[str]) -> list[str]:
+    """The folded words of some names, sorted and without duplicates."""
+    return sorted({w for text in texts for w in tokens(text)})
+
+
 def search_words(node: Node) -> list[str]:
     """The folded words of a node's name and aliases, which search matches against."""
-    return sorted({w for text in [node.name, *node.aliases] for w in tokens(text)})
+    return words_of([node.name, *node.aliases])
 
 
 def matches_tokens(words: Iterable[str], query: list[str]) -> bool:
     """The search rule every store applies: each query token starts one of the words."""
     return all(any(w.startswith(t) for w in words) for t in query)
+
+
+def meeting_filter(participant: str | None) -> Wanted:
+    """The edge a meeting needs for `Store.meetings(participant)` to list it."""
+    return [(EdgeType.PARTICIPATED_IN, "source", participant)] if participant else []
+
+
+def measure_filter(element: str | None, issuer: str | None) -> Wanted:
+    """The edges a measure needs for `Store.measures(element, issuer)` to list it."""
+    wanted = [(EdgeType.COVERS, "target", element)] if element else []
+    return wanted + ([(EdgeType.ISSUED, "source", issuer)] if issuer else [])
+
+
+def check_depth(depth: int) -> None:
+    """Refuse a neighbourhood depth outside 1..MAX_DEPTH, the same way in every store."""
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
+        raise InputError(f"depth must be between 1 and {MAX_DEPTH}, not {depth!r}")
+
+
+def check_endpoints(edges: Iterable[Edge], known: Collection[str]) -> None:
+    """Refuse edges whose ends are among neither the nodes given nor those stored."""
+    missing = sorted({end for e in edges for end in (e.source, e.target) if end not in known})
+    if missing:
+        raise InputError(f"edges refer to nodes that are neither given nor stored: {missing[:10]}")

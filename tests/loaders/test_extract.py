@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extract import Extractor
 from loaders.documents import SourceDocument, read_document
+from loaders.extract import Extractor
 from ontology.contract import GraphData, graph_errors
 from ontology.terms import EdgeType
 

@@ -1,0 +1,267 @@
+"""Every Cypher statement of the project, built from the ontology and nothing else.
+
+Labels and relationship types are the only words spliced into query text, and
+they come from `NodeType` and `EdgeType`, never from data (the one number spliced
+is a neighbourhood's depth, checked to be a small int); every value travels as a
+parameter, so a name like ``Robby' WITH true AS x MATCH (n) DETACH DELETE n //``
+is stored as the text it is. Builders return `(query, parameters)`.
+
+The queries are plain Cypher for Neo4j Community 5.26: no APOC, no GDS, no
+Enterprise feature. Each read is one query; `graph.neo4j` shapes its answer
+with the same helpers the embedded store uses.
+
+How a node is stored: label = its type, properties `id`, `name`, `aliases`,
+`search_text` (its search words, space-joined, for the full-text index) and one
+property per attribute. An edge is a relationship of its type with `evidence`
+(a list of canonical JSON strings) and one property per attribute. Attribute
+names that are one of those property names, or start with `ATTRIBUTE_PREFIX`,
+are stored with that prefix, so data can never overwrite what the queries rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from graph.store import TRAVERSABLE, Wanted, check_depth
+from ontology.terms import EdgeType, NodeType
+
+#: Properties the queries below read and write; attributes never take these names.
+NODE_PROPERTIES = frozenset({"id", "name", "aliases", "search_text"})
+EDGE_PROPERTIES = frozenset({"evidence"})
+ATTRIBUTE_PREFIX = "attr_"
+RESERVED = NODE_PROPERTIES | EDGE_PROPERTIES
+
+SEARCH_INDEX = "node_search"
+#: How long opening a store waits for new indexes to come online.
+INDEX_WAIT_SECONDS = 300
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z_]*")
+
+Query = tuple[str, dict[str, object]]
+
+
+def property_key(attribute: str) -> str:
+    """The property an attribute is stored in."""
+    clash = attribute in RESERVED or attribute.startswith(ATTRIBUTE_PREFIX)
+    return ATTRIBUTE_PREFIX + attribute if clash else attribute
+
+
+def attribute_name(key: str) -> str:
+    """The attribute a (non-reserved) property holds: the inverse of `property_key`."""
+    return key.removeprefix(ATTRIBUTE_PREFIX)
+
+
+def label(node_type: NodeType) -> str:
+    """The label of a node type, checked to be one of the ontology's."""
+    return _identifier(NodeType(node_type).value)
+
+
+def rel_type(edge_type: EdgeType) -> str:
+    """The relationship type of an edge type, checked to be one of the ontology's."""
+    return _identifier(EdgeType(edge_type).value)
+
+
+def _identifier(name: str) -> str:
+    if not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"{name!r} cannot be a label or relationship type")
+    return name
+
+
+def _types(edge_types: Iterable[EdgeType]) -> str:
+    """A relationship type expression: `A|B|C`."""
+    return "|".join(sorted(rel_type(t) for t in edge_types))
+
+
+#: Matches a node of any of the graph's types; nodes with other labels are not ours.
+ANY_NODE = "|".join(sorted(label(t) for t in NodeType))
+ANY_EDGE = _types(EdgeType)
+
+
+def _node(var: str) -> str:
+    return f"{{labels: labels({var}), props: properties({var})}}"
+
+
+def _edge(var: str, source: str, target: str) -> str:
+    return f"{{type: type({var}), source: {source}.id, target: {target}.id, props: properties({var})}}"
+
+
+# ---------------------------------------------------------------- schema
+
+
+def schema() -> list[str]:
+    """Idempotent statements: one uniqueness constraint per node type, and the search index."""
+    constraints = [
+        f"CREATE CONSTRAINT {label(t).lower()}_id IF NOT EXISTS FOR (n:{label(t)}) REQUIRE n.id IS UNIQUE"
+        for t in sorted(NodeType)
+    ]
+    index = (
+        f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{ANY_NODE}) ON EACH [n.search_text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+    )
+    return [*constraints, index]
+
+
+def await_indexes() -> Query:
+    """Wait until every index is online, so the first search finds what is stored."""
+    return "CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_SECONDS}
+
+
+# ---------------------------------------------------------------- writes
+
+
+def stored_types(ids: list[str]) -> Query:
+    """The labels of those of `ids` that are stored."""
+    query = f"UNWIND $ids AS id MATCH (n:{ANY_NODE} {{id: id}}) RETURN n.id AS id, labels(n) AS labels"
+    return query, {"ids": ids}
+
+
+def _append_new(start: str, items: str, exclude: str | None = None) -> str:
+    """`start` followed by those of `items` not yet in it (nor equal to `exclude`), in order."""
+    skip = f"x = {exclude} OR x IN kept" if exclude else "x IN kept"
+    return f"reduce(kept = {start}, x IN {items} | CASE WHEN {skip} THEN kept ELSE kept + x END)"
+
+
+def merge_nodes(node_type: NodeType, rows: list[dict[str, object]]) -> Query:
+    """Merge nodes of one type by id, by the rules of `graph.store.merge_node`.
+
+    One row per id. An id given more than once in one upsert has one row holding
+    its first occurrence (`name`, `aliases`) and the aliases of the later ones
+    (`more_aliases`), so that one MERGE does what merging them in turn would.
+    `attributes` maps property names to values, already merged first-wins; `words`
+    are the search words of the name and every alias, space-joined, `alias_words`
+    those of the aliases alone. A new node keeps its first aliases as given and
+    gains the later ones it lacks; a stored node keeps its name and gains the
+    aliases it lacks. Stored attribute values win: `SET n += old` puts them back.
+    """
+    query = f"""UNWIND $rows AS row
+MERGE (n:{label(node_type)} {{id: row.id}})
+ON CREATE SET n.name = row.name,
+    n.aliases = {_append_new("row.aliases", "row.more_aliases", "row.name")},
+    n.search_text = row.words
+ON MATCH SET n.aliases = {_append_new("n.aliases", "row.aliases + row.more_aliases", "n.name")},
+    n.search_text = trim(reduce(text = n.search_text, w IN row.alias_words |
+        CASE WHEN w IN split(text, ' ') THEN text ELSE text + ' ' + w END))
+WITH n, row, properties(n) AS old
+SET n += row.attributes
+SET n += old"""
+    return query, {"rows": rows}
+
+
+def merge_edges(edge_type: EdgeType, source: NodeType, target: NodeType, rows: list[dict[str, object]]) -> Query:
+    """Merge edges of one type between nodes of two types, by the rules of `graph.store.merge_edge`.
+
+    One row per edge: `source`, `target`, the `evidence` of its first occurrence
+    in the upsert and the `more_evidence` of later ones (canonical JSON strings),
+    and `attributes` as for nodes. Both ends are matched by label and id, so the
+    uniqueness constraints' indexes find them; the caller has checked they exist.
+    """
+    query = f"""UNWIND $rows AS row
+MATCH (a:{label(source)} {{id: row.source}})
+MATCH (b:{label(target)} {{id: row.target}})
+MERGE (a)-[r:{rel_type(edge_type)}]->(b)
+ON CREATE SET r.evidence = {_append_new("row.evidence", "row.more_evidence")}
+ON MATCH SET r.evidence = {_append_new("r.evidence", "row.evidence + row.more_evidence")}
+WITH r, row, properties(r) AS old
+SET r += row.attributes
+SET r += old"""
+    return query, {"rows": rows}
+
+
+# ---------------------------------------------------------------- reads
+
+
+def _links(edge_types: Iterable[EdgeType]) -> str:
+    """The edges of `n` of those types, each with the node at its other end."""
+    pair = f"{{edge: {_edge('r', 'startNode(r)', 'endNode(r)')}, other: {_node('m')}}}"
+    return f"COLLECT {{ MATCH (n)-[r:{_types(edge_types)}]-(m:{ANY_NODE}) RETURN {pair} }}"
+
+
+def linked(node_id: str) -> Query:
+    """A node with every edge it has and the nodes at their other ends."""
+    query = f"MATCH (n:{ANY_NODE}) WHERE n.id = $id RETURN {_node('n')} AS node, {_links(EdgeType)} AS links"
+    return query, {"id": node_id}
+
+
+_WORDS_MATCH = "all(t IN $tokens WHERE any(w IN split(n.search_text, ' ') WHERE w <> '' AND w STARTS WITH t))"
+
+
+def search(tokens: list[str], node_type: NodeType | None, limit: int, index_query: str | None) -> Query:
+    """Nodes each of whose `tokens` starts one of their search words, by id, at most `limit`.
+
+    With `index_query` (a Lucene query such as `wang* AND wen*`) candidates come from
+    the full-text index; without, from all nodes of the type. Either way the words
+    are checked by the rule `graph.store.matches_tokens` states.
+    """
+    params: dict[str, object] = {"tokens": tokens, "limit": limit}
+    if index_query is None:
+        source = f"MATCH (n:{ANY_NODE})"
+    else:
+        source = f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $index_query) YIELD node AS n"
+        params["index_query"] = index_query
+    kind = f" AND n:{label(node_type)}" if node_type is not None else ""
+    query = f"{source}\nWHERE {_WORDS_MATCH}{kind}\nRETURN {_node('n')} AS node ORDER BY n.id LIMIT $limit"
+    return query, params
+
+
+def neighborhood(node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> Query:
+    """The nodes within `depth` hops over `edge_types`, either direction, and the edges among them.
+
+    `depth` is spliced into `*1..depth`, where Cypher takes no parameter, so it is
+    checked to be an int in 1..MAX_DEPTH first.
+    """
+    check_depth(depth)
+    if not edge_types:
+        query = f"MATCH (start:{ANY_NODE}) WHERE start.id = $id RETURN [{_node('start')}] AS nodes, [] AS edges"
+        return query, {"id": node_id}
+    types = _types(edge_types)
+    query = f"""MATCH (start:{ANY_NODE}) WHERE start.id = $id
+WITH start, COLLECT {{
+    MATCH (start)-[:{types}*1..{int(depth)}]-(m:{ANY_NODE}) WHERE m <> start RETURN DISTINCT m
+}} AS reached
+WITH [start] + reached AS found
+RETURN [n IN found | {_node("n")}] AS nodes, COLLECT {{
+    UNWIND found AS a MATCH (a)-[r:{types}]->(b) WHERE b IN found RETURN {_edge("r", "a", "b")}
+}} AS edges"""
+    return query, {"id": node_id}
+
+
+def events(node_type: NodeType, wanted: Wanted) -> Query:
+    """Nodes of one type with their traversable edges, keeping those having every edge wanted.
+
+    `wanted` holds (edge type, "source" or "target", id): e.g. (PARTICIPATED_IN,
+    "source", an official's id) keeps the meetings that official took part in.
+    """
+    conditions = []
+    params: dict[str, object] = {}
+    for number, (edge_type, end, other) in enumerate(wanted):
+        param = f"other{number}"
+        params[param] = other
+        edge = f"-[:{rel_type(edge_type)}]->"
+        if end == "source":
+            conditions.append(f"EXISTS {{ MATCH (o:{ANY_NODE}){edge}(n) WHERE o.id = ${param} }}")
+        elif end == "target":
+            conditions.append(f"EXISTS {{ MATCH (n){edge}(o:{ANY_NODE}) WHERE o.id = ${param} }}")
+        else:
+            raise ValueError(f"an edge end is 'source' or 'target', not {end!r}")
+    where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
+    query = f"MATCH (n:{label(node_type)}){where}\nRETURN {_node('n')} AS node, {_links(TRAVERSABLE)} AS links"
+    return query, params
+
+
+def export() -> Query:
+    """Every node and every edge of the graph."""
+    query = (
+        f"RETURN COLLECT {{ MATCH (n:{ANY_NODE}) RETURN {_node('n')} }} AS nodes, "
+        f"COLLECT {{ MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE}) RETURN {_edge('r', 'a', 'b')} }} AS edges"
+    )
+    return query, {}
+
+
+def counts() -> Query:
+    """How many nodes and edges the graph has."""
+    query = (
+        f"RETURN COUNT {{ MATCH (n:{ANY_NODE}) }} AS nodes, "
+        f"COUNT {{ MATCH (:{ANY_NODE})-[r:{ANY_EDGE}]->(:{ANY_NODE}) }} AS edges"
+    )
+    return query, {}

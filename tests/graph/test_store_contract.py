@@ -1,0 +1,372 @@
+"""The Store protocol, the same on every backend.
+
+Tests taking `empty_store` run once on the embedded store and once on Neo4j,
+each asserting the hand-worked answer, so both stores are right and alike. The
+tests taking `both_stores` go further: they feed both the same graphs (the seed
+documents, then random sequences of overlapping upserts) and require every
+method to give equal answers, order included.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import (
+    DYSPROSIUM,
+    FAST_LANE,
+    LICENCES,
+    MEETING,
+    MOFCOM,
+    NOTE_ID,
+    PAUSE,
+    SEFCOVIC,
+    WANG,
+    WANG_YI,
+    evidence,
+)
+
+from graph.memory import MemoryStore
+from graph.neo4j import Neo4jStore
+from graph.store import MAX_DEPTH, TRAVERSABLE, Store
+from ontology.contract import Edge, Evidence, GraphData, Node
+from ontology.errors import InputError
+from ontology.ids import tokens
+from ontology.terms import EdgeType, NodeType
+
+COMMISSION = "ministry:eu-commission"
+
+
+def ids(nodes: list[Node]) -> list[str]:
+    return [n.id for n in nodes]
+
+
+def edge_keys(edges: list[Edge]) -> list[tuple[str, str, str]]:
+    return [e.key for e in edges]
+
+
+def enrichment() -> GraphData:
+    """A second reading of the note: known nodes and edges again, with more to merge, and one new edge.
+
+    WANG and his HOLDS_POST edge come twice, so the merge runs within one upsert too.
+    """
+    holds_post = Edge(
+        source=WANG,
+        type=EdgeType.HOLDS_POST,
+        target=MOFCOM,
+        attributes={"title": "Commerce Minister"},
+        evidence=[evidence("China's Minister of Commerce"), evidence("Wang Wentao, China's Minister")],
+    )
+    return GraphData(
+        nodes=[
+            Node(id=WANG, type=NodeType.OFFICIAL, name="Minister Wang", aliases=["Wang Wentao", "Minister Wang"]),
+            Node(id=MOFCOM, type=NodeType.MINISTRY, name="MofCom", aliases=["the commerce ministry", "MofCom"]),
+            Node(
+                id=LICENCES,
+                type=NodeType.MEASURE,
+                name="Dysprosium licences",
+                attributes={"status": "suspended", "instrument": "Announcement No. 18 of 2025"},
+            ),
+            Node(id=COMMISSION, type=NodeType.MINISTRY, name="European Commission", aliases=["Commission"]),
+            Node(id=WANG, type=NodeType.ENTITY, name="Wang", aliases=["Minister Wang", "Mr Wang"]),
+        ],
+        edges=[
+            holds_post,
+            Edge(source=SEFCOVIC, type=EdgeType.HOLDS_POST, target=COMMISSION, evidence=[evidence("Maroš Šefčovič")]),
+            holds_post.model_copy(update={"attributes": {"title": "Minister"}, "evidence": [evidence("Minister")]}),
+        ],
+    )
+
+
+@pytest.fixture
+def loaded(empty_store: Store, small_graph: GraphData) -> Store:
+    empty_store.upsert(small_graph)
+    return empty_store
+
+
+# ---------------------------------------------------------------- writes
+
+
+def test_a_stored_graph_comes_back_whole_and_in_order(loaded: Store, small_graph: GraphData) -> None:
+    out = loaded.export()
+
+    assert out.nodes == sorted(small_graph.nodes, key=lambda n: n.id)
+    assert out.edges == sorted(small_graph.edges, key=lambda e: e.key)
+    assert [(d.id, d.title, d.published) for d in out.documents] == [(NOTE_ID, "Brussels note", "2025-06-05")]
+    assert loaded.counts() == {"nodes": 10, "edges": 18}
+
+
+def test_storing_again_keeps_first_values_and_gathers_aliases_and_evidence(loaded: Store) -> None:
+    loaded.upsert(enrichment())
+
+    nodes = {n.id: n for n in loaded.export().nodes}
+    assert nodes[WANG].type is NodeType.OFFICIAL
+    assert nodes[WANG].name == "Wang Wentao"
+    assert nodes[WANG].aliases == ["Minister Wang", "Mr Wang"]
+    assert nodes[MOFCOM].aliases == ["MOFCOM", "the commerce ministry", "MofCom"]
+    assert nodes[LICENCES].name == "Export licences for dysprosium"
+    assert nodes[LICENCES].attributes == {
+        "kind": "export_control",
+        "announced": "2025-04-04",
+        "effective": "2025-04-04",
+        "status": "in_force",
+        "instrument": "Announcement No. 18 of 2025",
+    }
+    [post] = [e for e in loaded.linked(WANG).edges if e.type is EdgeType.HOLDS_POST]
+    assert post.attributes == {"title": "Minister of Commerce"}
+    assert [e.text for e in post.evidence] == [
+        "China's Minister of Commerce",
+        "Wang Wentao, China's Minister",
+        "Minister",
+    ]
+    assert loaded.counts() == {"nodes": 11, "edges": 19}
+    assert ids(loaded.search(tokens("Mr Wang"), None, 10)) == [WANG]
+
+
+def test_storing_the_same_graphs_again_changes_nothing(loaded: Store, small_graph: GraphData) -> None:
+    loaded.upsert(enrichment())
+    before = loaded.export()
+
+    loaded.upsert(small_graph)
+    loaded.upsert(enrichment())
+
+    assert loaded.export() == before
+
+
+def test_edges_may_join_stored_nodes(loaded: Store) -> None:
+    extra = Edge(source=WANG_YI, type=EdgeType.PARTICIPATED_IN, target=MEETING, evidence=[evidence("Wang Yi")])
+    loaded.upsert(GraphData(edges=[extra]))
+
+    assert WANG_YI in ids(loaded.linked(MEETING).neighbors)
+
+
+def test_edges_to_unknown_nodes_are_refused_and_nothing_is_written(empty_store: Store) -> None:
+    node = Node(id=WANG, type=NodeType.OFFICIAL, name="Wang Wentao")
+    dangling = Edge(source=WANG, type=EdgeType.HOLDS_POST, target=MOFCOM, evidence=[evidence("Minister")])
+
+    with pytest.raises(InputError, match="ministry:cn-mofcom"):
+        empty_store.upsert(GraphData(nodes=[node], edges=[dangling]))
+
+    assert empty_store.counts() == {"nodes": 0, "edges": 0}
+
+
+def test_attributes_named_like_stored_properties_come_back_unchanged(empty_store: Store) -> None:
+    odd = {"id": 7, "name": "not the name", "aliases": ["x", "y"], "search_text": "zzz", "attr_kind": True}
+    node = Node(id=WANG, type=NodeType.OFFICIAL, name="Wang Wentao", attributes={**odd, "rank": 1.5})
+    ministry = Node(id=MOFCOM, type=NodeType.MINISTRY, name="Ministry of Commerce")
+    edge = Edge(source=WANG, type=EdgeType.HOLDS_POST, target=MOFCOM, attributes={"evidence": "none", "attr_": 0})
+    data = GraphData(nodes=[node, ministry], edges=[edge])
+
+    empty_store.upsert(data)
+
+    assert empty_store.export().nodes == sorted(data.nodes, key=lambda n: n.id)
+    assert empty_store.export().edges == [edge]
+    assert ids(empty_store.search(["zzz"], None, 10)) == []
+    assert ids(empty_store.search(["wentao"], None, 10)) == [WANG]
+
+
+# ---------------------------------------------------------------- reads
+
+
+def test_a_node_comes_with_all_its_edges_and_neighbours(loaded: Store) -> None:
+    found = loaded.linked(WANG)
+
+    assert found is not None
+    assert found.node.name == "Wang Wentao"
+    assert edge_keys(found.edges) == [
+        (WANG, "HOLDS_POST", MOFCOM),
+        (WANG, "MENTIONED_IN", NOTE_ID),
+        (WANG, "PARTICIPATED_IN", MEETING),
+    ]
+    assert found.edges[2].attributes == {"role": "host"}
+    assert ids(found.neighbors) == [NOTE_ID, MEETING, MOFCOM]
+    assert loaded.linked("official:nobody") is None
+
+
+def test_a_loop_is_one_edge(loaded: Store) -> None:
+    loop = Edge(source=MEETING, type=EdgeType.DISCUSSED, target=MEETING, evidence=[evidence("Trade ministers met")])
+    loaded.upsert(GraphData(edges=[loop]))
+
+    found = loaded.linked(MEETING)
+    assert edge_keys(found.edges).count(loop.key) == 1
+    assert MEETING not in ids(found.neighbors)
+    assert edge_keys(loaded.neighborhood(MEETING, 1, TRAVERSABLE).edges).count(loop.key) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "node_type", "expected"),
+    [
+        ("Šefčovič", None, [MEETING, SEFCOVIC]),
+        ("sefc", NodeType.OFFICIAL, [SEFCOVIC]),
+        ("wang w", None, [MEETING, WANG, WANG_YI]),
+        ("wang", NodeType.OFFICIAL, [WANG, WANG_YI]),
+        ("mofcom", None, [MOFCOM]),
+        ("COMMERCE ministry", None, [MOFCOM]),
+        ("dy", None, [DYSPROSIUM, LICENCES]),
+        ("wentao yi", None, []),
+        ("", NodeType.MEASURE, [LICENCES, FAST_LANE, PAUSE]),
+    ],
+)
+def test_search_matches_word_starts_of_names_and_aliases(
+    loaded: Store, query: str, node_type: NodeType | None, expected: list[str]
+) -> None:
+    assert ids(loaded.search(tokens(query), node_type, 50)) == expected
+
+
+def test_search_stops_at_the_limit_in_id_order(loaded: Store) -> None:
+    assert ids(loaded.search(["wang"], None, 2)) == [MEETING, WANG]
+    assert ids(loaded.search([], None, 3)) == [NOTE_ID, DYSPROSIUM, LICENCES]
+    assert loaded.search(["wang!"], None, 10) == []
+
+
+@pytest.mark.parametrize(
+    ("depth", "types", "expected"),
+    [
+        (1, TRAVERSABLE, [MEETING, MOFCOM, WANG]),
+        (2, TRAVERSABLE, [LICENCES, FAST_LANE, PAUSE, MEETING, MOFCOM, SEFCOVIC, WANG]),
+        (3, TRAVERSABLE, [DYSPROSIUM, LICENCES, FAST_LANE, PAUSE, MEETING, MOFCOM, SEFCOVIC, WANG]),
+        (2, frozenset({EdgeType.PARTICIPATED_IN}), [MEETING, SEFCOVIC, WANG]),
+        (1, frozenset(EdgeType), [NOTE_ID, MEETING, MOFCOM, WANG]),
+        (3, frozenset(), [WANG]),
+    ],
+)
+def test_a_neighbourhood_holds_the_nodes_within_reach_and_the_edges_among_them(
+    loaded: Store, small_graph: GraphData, depth: int, types: frozenset[EdgeType], expected: list[str]
+) -> None:
+    found = loaded.neighborhood(WANG, depth, types)
+
+    assert ids(found.nodes) == expected
+    among = [e for e in small_graph.edges if e.type in types and {e.source, e.target} <= set(expected)]
+    assert found.edges == sorted(among, key=lambda e: e.key)
+
+
+def test_a_neighbourhood_of_nothing_is_empty_and_depth_is_bounded(loaded: Store) -> None:
+    assert loaded.neighborhood("official:nobody", 2, TRAVERSABLE) == GraphData()
+    for depth in (0, MAX_DEPTH + 1):
+        with pytest.raises(InputError, match="depth"):
+            loaded.neighborhood(WANG, depth, TRAVERSABLE)
+
+
+def test_meetings_come_with_their_participants(loaded: Store) -> None:
+    [meeting] = loaded.meetings(None)
+
+    assert meeting.node.id == MEETING
+    assert edge_keys(meeting.edges) == [
+        (MEETING, "DISCUSSED", FAST_LANE),
+        (SEFCOVIC, "PARTICIPATED_IN", MEETING),
+        (WANG, "PARTICIPATED_IN", MEETING),
+    ]
+    assert ids(meeting.neighbors) == [FAST_LANE, SEFCOVIC, WANG]
+    assert loaded.meetings(SEFCOVIC) == [meeting]
+    assert loaded.meetings(WANG_YI) == []
+    assert loaded.meetings(MOFCOM) == []
+
+
+@pytest.mark.parametrize(
+    ("element", "issuer", "expected"),
+    [
+        (None, None, [LICENCES, PAUSE, FAST_LANE]),
+        (DYSPROSIUM, None, [LICENCES, FAST_LANE]),
+        (None, MOFCOM, [LICENCES, PAUSE]),
+        (DYSPROSIUM, MOFCOM, [LICENCES]),
+        ("element:nothing", None, []),
+    ],
+)
+def test_measures_in_date_order_by_element_and_issuer(
+    loaded: Store, element: str | None, issuer: str | None, expected: list[str]
+) -> None:
+    found = loaded.measures(element, issuer)
+
+    assert [m.node.id for m in found] == expected
+    assert all(EdgeType.MENTIONED_IN not in {e.type for e in m.edges} for m in found)
+
+
+# ---------------------------------------------------------------- parity
+
+
+def assert_same_answers(memory: MemoryStore, neo4j: Neo4jStore) -> None:
+    """Every method, asked about every node, answers alike in both stores."""
+    graph = memory.export()
+    assert neo4j.export() == graph
+    assert neo4j.counts() == memory.counts()
+    assert neo4j.meetings(None) == memory.meetings(None)
+    assert neo4j.measures(None, None) == memory.measures(None, None)
+    assert neo4j.search([], None, 1000) == memory.search([], None, 1000)
+    for node in graph.nodes:
+        assert neo4j.linked(node.id) == memory.linked(node.id), node.id
+        for depth in range(1, MAX_DEPTH + 1):
+            assert neo4j.neighborhood(node.id, depth, TRAVERSABLE) == memory.neighborhood(node.id, depth, TRAVERSABLE)
+        words = tokens(node.name)[:2]
+        for node_type in (None, node.type):
+            assert neo4j.search(words, node_type, 5) == memory.search(words, node_type, 5), words
+        assert neo4j.meetings(node.id) == memory.meetings(node.id)
+        assert neo4j.measures(node.id, None) == memory.measures(node.id, None)
+        assert neo4j.measures(None, node.id) == memory.measures(None, node.id)
+
+
+def test_the_seed_documents_give_the_same_graph_and_answers(
+    both_stores: tuple[MemoryStore, Neo4jStore], seed_graphs: list[GraphData]
+) -> None:
+    memory, neo4j = both_stores
+    for graph in seed_graphs:
+        memory.upsert(graph)
+        neo4j.upsert(graph)
+
+    assert memory.counts()["nodes"] > 50
+    assert_same_answers(memory, neo4j)
+
+
+def random_upserts(seed: int, rounds: int = 6) -> list[GraphData]:
+    """Upserts that overlap a lot: repeated ids (even with other types), aliases, attributes and evidence."""
+    rng = random.Random(seed)
+    pool = [
+        f"{kind.value.lower()}:{n}"
+        for kind in (NodeType.OFFICIAL, NodeType.MINISTRY, NodeType.MEETING)
+        for n in range(4)
+    ]
+    words = ["Wang", "Wentao", "Šefčovič", "MOFCOM", "Commerce", "ministry", "Li", "Ho-Chi", "Ångström", "42"]
+    attributes = [("kind", "talks"), ("kind", "call"), ("date", "2025-06-03"), ("rank", 2), ("flags", [1, 2])]
+    proofs = [Evidence(document="document:d", start=i, end=i + 3, text=f"t{i}") for i in range(4)]
+    stored: set[str] = set()
+    upserts = []
+    for _ in range(rounds):
+        nodes = []
+        for node_id in rng.choices(pool, k=6):
+            nodes.append(
+                Node(
+                    id=node_id,
+                    type=rng.choice([NodeType.OFFICIAL, NodeType(node_id.split(":")[0].capitalize())]),
+                    name=" ".join(rng.sample(words, 2)),
+                    aliases=[" ".join(rng.sample(words, 2)) for _ in range(rng.randint(0, 3))],
+                    attributes=dict(rng.sample(attributes, rng.randint(0, 3))),
+                )
+            )
+        known = sorted(stored | {n.id for n in nodes})
+        edges = [
+            Edge(
+                source=rng.choice(known),
+                type=rng.choice([EdgeType.PARTICIPATED_IN, EdgeType.DISCUSSED, EdgeType.MENTIONED_IN]),
+                target=rng.choice(known),
+                attributes=dict(
+                    rng.sample([("role", "host"), ("role", "participant"), ("title", "x")], rng.randint(0, 2))
+                ),
+                evidence=rng.sample(proofs, rng.randint(0, 2)),
+            )
+            for _ in range(8)
+        ]
+        stored |= {n.id for n in nodes}
+        upserts.append(GraphData(nodes=nodes, edges=edges))
+    return upserts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_overlapping_upserts_give_the_same_graph_and_answers(
+    both_stores: tuple[MemoryStore, Neo4jStore], seed: int
+) -> None:
+    memory, neo4j = both_stores
+    for data in random_upserts(seed):
+        memory.upsert(data)
+        neo4j.upsert(data)
+        assert neo4j.export() == memory.export()
+
+    assert_same_answers(memory, neo4j)
