@@ -17,7 +17,8 @@ from loaders.gazetteer import Gazetteer
 from loaders.measures import resolve
 from loaders.meetings import resolve as resolve_meetings
 from loaders.mentions import MentionFinder
-from loaders.rules import DocumentReader, Fact
+from loaders.reader import Fact
+from loaders.rules import DocumentReader
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 

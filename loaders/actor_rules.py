@@ -1,0 +1,151 @@
+"""Actor rules: resolving who a mention names, and who holds which post."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention, Sentence
+from loaders.reader import Actor, ReaderBase
+from ontology.contract import Node
+from ontology.ids import node_id, slug
+from ontology.terms import EdgeType, EntityKind, NodeType
+
+
+class ActorRules(ReaderBase):
+    """Actors of a sentence (names, surnames, pronouns, titled people) and HOLDS_POST."""
+
+    def _actors(self, s: Sentence) -> list[Actor]:
+        out: list[Actor] = []
+        for m in s.mentions:
+            ident = None
+            if m.label == "ACTOR":
+                ident = m.ident
+            elif m.label == "CTX":
+                ident = self._context(s, m)
+            elif m.label == "pronouns" and self.last_official and m.text[0].isupper() == (m.start == s.start):
+                ident = self.last_official
+            elif m.label == "GROUP":
+                node = Node(
+                    id=node_id(NodeType.ENTITY, f"group-{slug(m.text)}"),
+                    type=NodeType.ENTITY,
+                    name=m.text,
+                    attributes={"kind": EntityKind.GROUP.value},
+                )
+                self._node(node)
+                ident = node.id
+            if ident:
+                out.append(
+                    Actor(
+                        ident,
+                        m.start,
+                        m.end,
+                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self.nodes[ident],
+                    )
+                )
+        out += self._short_names(s, out)
+        out += self._titled_people(s, out)
+        out.sort(key=lambda a: a.start)
+        for actor in out:
+            entry = self.gaz.entries.get(actor.id)
+            if actor.node.type is NodeType.OFFICIAL:
+                self.last_official = actor.id
+                if entry and entry.short:
+                    self.shorts[entry.short] = actor.id
+            if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
+                self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
+        return out
+
+    def _context(self, s: Sentence, m: Mention) -> str | None:
+        """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
+        candidates = self.gaz.context[m.ident.lower()]
+        before = [x for x in s.of("ACTOR", "ADJ") if x.end <= m.start and m.start - x.end <= 3]
+        attached = {self.gaz.state_of(x.ident) if x.label == "ACTOR" else x.ident for x in before}
+        for candidate in candidates:
+            if self.gaz.state_of(candidate) in attached:
+                return candidate
+        ranked = sorted(candidates, key=lambda c: -self.state_prior[self.gaz.state_of(c) or ""])
+        best = ranked[0]
+        return best if self.state_prior[self.gaz.state_of(best) or ""] > 0 else None
+
+    def _short_names(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """Surnames of officials named earlier in the document ("Wang" after "Wang Wentao")."""
+        out = []
+        for short, ident in self.shorts.items():
+            for match in re.finditer(rf"\b{re.escape(short)}\b", s.text):
+                start, end = s.start + match.start(), s.start + match.end()
+                if not any(m.start <= start < m.end for m in s.mentions) and not any(
+                    a.start <= start < a.end for a in found
+                ):
+                    out.append(Actor(ident, start, end, self.nodes[ident]))
+        return out
+
+    def _titled_people(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """People the gazetteer does not know, named right after a title ("Commerce Secretary Jane Doe")."""
+        out = []
+        for title in s.of("TITLE"):
+            rest = s.text[title.end - s.start :]
+            match = re.match(r" ((?:[A-Z][a-zà-ž'’-]+ ){1,2}[A-Z][a-zà-ž'’-]+)\b", rest)
+            if not match:
+                continue
+            start = title.end + match.start(1)
+            if any(a.start <= start < a.end for a in found) or any(m.start <= start < m.end for m in s.mentions):
+                continue
+            name = match.group(1)
+            node = self._node(Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name))
+            out.append(Actor(node.id, start, start + len(name), node))
+        return out
+
+    def _posts(self, s: Sentence, actors: list[Actor]) -> None:
+        officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
+        for person in officials:
+            title = next((t for t in s.of("TITLE") if 0 <= person.start - t.end <= 1), None)
+            if title:
+                body = self._title_body(s, actors, title, person)
+                if body:
+                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=title.text)
+                continue
+            after = s.text[person.end - s.start :]
+            appositive = re.match(r",\s+(?:the\s+)?", after)
+            if not appositive:
+                continue
+            title = next((t for t in s.of("TITLE") if t.start == person.end + appositive.end()), None)
+            if title is None:
+                continue
+            tail_end = self._clause_end(s, title.end)
+            comma = s.text.find(",", title.end - s.start)
+            if comma >= 0:
+                tail_end = min(tail_end, s.start + comma)
+            orgs = [
+                a
+                for a in actors
+                if title.end <= a.start < tail_end and a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)
+            ]
+            words = self._between(s, title.start, tail_end)
+            if orgs:
+                org = orgs[0]
+                words = re.sub(
+                    rf"\s+(?:of|at)\s+(?:the\s+)?{re.escape(self._between(s, org.start, org.end))}", "", words
+                )
+                self._fact(s, EdgeType.HOLDS_POST, person.id, org.id, title=words.strip())
+            else:
+                body = self._title_body(s, actors, title, person)
+                if body:
+                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=words.strip())
+
+    def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
+        """The body a title points to: the organisation written before it, the one it names, or the state."""
+        spec = self.gaz.titles[int(title.ident)].body
+        before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
+        org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
+        state = None
+        if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
+            state, org = org.id, None
+        if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
+            return org.id
+        if spec and spec not in ("state", "Ministry"):
+            return self.gaz.body(spec)
+        state = state or self.gaz.state_of(person.id)
+        if spec == "state":
+            return state
+        ministries = [a for a in actors if a.node.type is NodeType.MINISTRY and a.id != person.id]
+        return ministries[0].id if ministries else None

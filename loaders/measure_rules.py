@@ -1,0 +1,279 @@
+"""Measure rules: measure references, who issued, proposed or suspended them, what they cover and target."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.measures import MeasureRef, topics_of
+from loaders.mentions import Mention, Sentence
+from loaders.reader import STOP_WORDS, Actor, ReaderBase
+from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
+
+TARGET_PREPOSITIONS = ("on", "targeting", "against", "at", "targets")
+CHANGE_KINDS = {"easing": MeasureKind.LICENSING, "tightening": MeasureKind.EXPORT_CONTROL}
+
+
+class MeasureRules(ReaderBase):
+    """Measure references of a sentence and the verbs that tie actors to them."""
+
+    def _measures(self, s: Sentence, actors: list[Actor]) -> list[MeasureRef]:
+        refs: list[MeasureRef] = []
+        instruments = s.of("INSTRUMENT")
+        heads = s.of("MEASURE")
+        for m in s.of("MEASURE", "ANAPHOR", "LAW"):
+            if m.label == "ANAPHOR":
+                kind = MeasureKind(m.ident) if m.ident else MeasureKind.OTHER
+                refs.append(MeasureRef(kind, m.text, m.start, m.end, anaphor=not m.ident))
+                continue
+            ref = self._phrase(s, actors, m)
+            if m.label == "LAW":
+                ref.kind, ref.law, ref.name = MeasureKind.LAW, True, m.ident
+                ref.issuers = []
+            refs.append(ref)
+        for m in instruments:
+            issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
+            date = next((d for d in s.of("DATE") if d.start >= m.end and d.ident), None)
+            kinds = [MeasureKind(h.ident) for h in heads + s.of("ANAPHOR") if h.ident not in ("", "suspension")]
+            kind = kinds[0] if kinds else MeasureKind.OTHER
+            absorbed = [r for r in refs if not r.law and not r.anaphor]
+            for number in m.extra["numbers"]:
+                year = re.search(r"(?:19|20)\d\d", number) or re.search(r"(?:19|20)\d\d", date.ident if date else "")
+                number = number.split()[0]
+                if year is None and self.doc.published:
+                    year = re.search(r"\d{4}", str(self.doc.published.year))
+                instrument = f"{m.ident} No. {number}" + (f" of {year.group(0)}" if year else "")
+                ref = MeasureRef(
+                    kind,
+                    f"{issuer.node.name} {instrument}" if issuer else instrument,
+                    m.start,
+                    m.end,
+                    instrument=instrument,
+                    announced=date.ident if date else None,
+                    date_text=date.text if date else None,
+                )
+                if issuer:
+                    ref.issuers = [issuer.id]
+                    ref.issuer_state = self.gaz.state_of(issuer.id)
+                for other in absorbed:
+                    ref.covers += other.covers
+                    ref.targets += other.targets
+                refs.append(ref)
+            refs = [r for r in refs if r not in absorbed]
+        for verb in s.of("ban_verbs"):
+            ban = self._ban(s, actors, verb)
+            if ban:
+                refs.append(ban)
+        for m in s.of("MODIFY"):
+            base = next((r for r in refs if r.start >= m.end and not r.change), None)
+            if base is None or base.start > self._clause_end(s, m.end):
+                continue
+            change = m.ident
+            ref = MeasureRef(
+                CHANGE_KINDS.get(change, base.kind),
+                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
+                m.start,
+                base.end,
+                change=(change, base),
+            )
+            ref.topics = base.topics
+            refs.append(ref)
+        refs.sort(key=lambda r: r.start)
+        for ref in refs:
+            for issuer in [] if ref.law or ref.change else ref.issuers:
+                self._fact(s, EdgeType.ISSUED, issuer, ref)
+        self.measures += refs
+        for ref in refs:
+            if ref.instrument or ref.law or ref.announced:
+                ref.used = True
+        return refs
+
+    def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
+        """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
+        objects = "|".join(re.escape(w) for w in self.gaz.lexicon["ban_objects"])
+        match = re.match(rf"\s+(?:the\s+|all\s+)?(?:{objects})\b", s.text[verb.end - s.start :], re.I)
+        if not match:
+            return None
+        head = Mention(
+            "MEASURE",
+            MeasureKind.EXPORT_CONTROL.value,
+            verb.end + match.start(),
+            verb.end + match.end(),
+            match.group(0).strip(),
+            verb.token,
+            verb.token_end,
+        )
+        ref = self._phrase(s, actors, head)
+        words = self._between(s, head.start, self._scope_end(s, head.end)).split()
+        stops = set(self.gaz.lexicon["name_stops"])
+        cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
+        words = words[: min(cut, 12)]
+        commas = [i for i, w in enumerate(words) if w.endswith(",")]
+        if commas and not {"and", "or"} & {w.lower() for w in words[commas[-1] + 1 :]}:
+            words = words[: commas[-1] + 1]
+        ref.name = "ban on " + " ".join(words).rstrip(",.;")
+        ref.start, ref.used = verb.start, True
+        for actor in actors:
+            lead = self._between(s, head.end, actor.start).split()
+            if actor.start > head.end and lead and lead[-1].lower() == "to" and actor.id not in ref.targets:
+                ref.targets.append(actor.id)
+        return ref
+
+    def _object_name(self, s: Sentence, head_end: int) -> str:
+        """The words after a measure head that belong to its name ("on seven rare earths")."""
+        scope_end = self._scope_end(s, head_end)
+        tail = self._between(s, head_end, scope_end)
+        dates = [d.start for d in s.of("DATE") if head_end <= d.start < scope_end]
+        if dates:
+            tail = tail[: dates[0] - head_end]
+        tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
+        words = tail.split()
+        stops = set(self.gaz.lexicon["name_stops"])
+        cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
+        words = words[:cut]
+        while words and words[-1].lower() in STOP_WORDS:
+            words.pop()
+        return (
+            (" " + " ".join(words[:12]))
+            if words and words[0].lower() in ("on", "covering", "targeting", "against", "for")
+            else ""
+        )
+
+    def _phrase(self, s: Sentence, actors: list[Actor], m: Mention) -> MeasureRef:
+        """A measure head with what surrounds it: issuer before, objects and targets after, duration, topics."""
+        name_start = self._lead(s, m, capitals=False)
+        name = (self._between(s, name_start, m.end) + self._object_name(s, m.end)).strip().rstrip(".")
+        ref = MeasureRef(MeasureKind.LAW if m.label == "LAW" else MeasureKind(m.ident), name, name_start, m.end)
+        for actor in actors:
+            before_head = name_start <= actor.start and actor.end <= m.start
+            if before_head and actor.node.attributes.get("kind") != EntityKind.MEDIA.value:
+                ref.issuers.append(actor.id)
+                ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
+        for adj in s.of("ADJ"):
+            if name_start <= adj.start and adj.end <= m.start:
+                ref.issuer_state = ref.issuer_state or adj.ident
+        duration = re.search(r"(\d+)-day", self._between(s, name_start, m.end))
+        scope_end = self._scope_end(s, m.end)
+        scope = self._between(s, m.end, scope_end)
+        duration = duration or re.search(r"\bfor (\d+) days\b", scope)
+        if duration:
+            ref.duration_days = int(duration.group(1))
+        for item in s.of("ITEM"):
+            node = self.gaz.entries[item.ident].node
+            if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+                ref.covers.append(item.ident)
+        for actor in actors:
+            if not m.end <= actor.start < scope_end:
+                continue
+            lead_in = self._between(s, m.end, actor.start).split()
+            follows = s.text[actor.end - s.start :].split()
+            not_nouns = set(self.gaz.lexicon["not_nouns"])
+            adjectival = bool(follows) and follows[0][:1].islower() and follows[0].rstrip(".,;") not in not_nouns
+            if (
+                lead_in
+                and lead_in[-1].lower() in TARGET_PREPOSITIONS
+                and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
+            ):
+                ref.targets.append(actor.id)
+        ref.topics = topics_of(name + " " + scope)
+        return ref
+
+    # ------------------------------------------------------------ verbs
+
+    def _subjects(self, s: Sentence, actors: list[Actor], verb: Mention) -> list[Actor]:
+        """Actors of the clause before the verb, or after "by" when it is passive."""
+        after = s.text[verb.end - s.start :]
+        by = re.match(r"\s+by\s+", after)
+        if by:
+            start = verb.end + by.end()
+            return [a for a in actors if start <= a.start <= start + 3][:1]
+        if verb.text.endswith("ing") and s.text[: verb.start - s.start].rstrip().endswith(","):
+            return [a for a in actors if a.start - s.start < 20][:1]
+        comma = s.text.rfind(",", 0, verb.start - s.start)
+        start = max(self._clause_start(s, verb.start), s.start + comma + 1 if comma >= 0 else s.start)
+        found = []
+        for actor in actors:
+            if not start <= actor.start < verb.start:
+                continue
+            tail = s.text[actor.end - s.start : actor.end - s.start + 2]
+            if tail in ("'s", "’s") and any(b.start > actor.end and b.start < verb.start for b in actors):
+                continue
+            if actor.node.attributes.get("kind") in (EntityKind.MEDIA.value,) or actor.node.type is NodeType.MEETING:
+                continue
+            found.append(actor)
+        return found
+
+    def _object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
+        end = self._clause_end(s, verb.end)
+        return next((r for r in refs if verb.start <= r.start < end), None)
+
+    def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
+        for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs", "ban_verbs"):
+            passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
+            target = (
+                next((r for r in reversed(refs) if r.start < verb.start), None)
+                if passive
+                else self._object(s, refs, verb)
+            )
+            subjects = self._subjects(s, actors, verb)
+            if target is None or not subjects:
+                continue
+            if target.change:
+                target = next((r for r in refs if r.change and r.start == target.start), target)
+            if verb.label == "suspend_verbs" and not target.change:
+                target = self._suspension(s, target, verb)
+            edge = EdgeType.PROPOSED if verb.label == "propose_verbs" else EdgeType.ISSUED
+            if edge is EdgeType.PROPOSED:
+                target.status = "proposed"
+            for subject in subjects:
+                self._fact(s, edge, subject.id, target)
+                target.issuers.append(subject.id)
+                target.issuer_state = target.issuer_state or self.gaz.state_of(subject.id)
+            target.used = True
+            dates = [d for d in s.of("DATE") if d.ident and len(d.ident) == 10]
+            if dates and not target.announced and not target.change and edge is EdgeType.ISSUED:
+                target.announced, target.date_text = dates[0].ident, dates[0].text
+            if target.change:
+                self._fact(
+                    s,
+                    EdgeType.SUSPENDS if target.change[0] == "suspension" else EdgeType.MODIFIES,
+                    target,
+                    target.change[1],
+                )
+                target.change[1].used = True
+        named = [r for r in refs if not r.anaphor]
+        if len(named) == 1 and not named[0].covers and not named[0].change:
+            words = set(self.gaz.lexicon["cover_words"])
+            items = [
+                m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+            ]
+            if items and any(w.lower() in words for w in s.words):
+                named[0].covers = [m.ident for m in items]
+        for ref in refs:
+            self._covers(s, ref)
+
+    def _covers(self, s: Sentence, ref: MeasureRef) -> None:
+        base = ref.change[1] if ref.change and ref.change[0] == "suspension" else ref
+        for item in ref.covers:
+            self._fact(s, EdgeType.COVERS, base, item)
+        for target in ref.targets:
+            self._fact(s, EdgeType.TARGETS, base, target)
+
+    def _suspension(self, s: Sentence, base: MeasureRef, verb: Mention) -> MeasureRef:
+        """A verb that suspends a measure makes a suspension measure of its own."""
+        name = f"suspension of {base.name}"
+        ref = MeasureRef(
+            MeasureKind.SUSPENSION,
+            name,
+            base.start,
+            base.end,
+            change=("suspension", base),
+            duration_days=base.duration_days,
+            targets=base.targets,
+            covers=base.covers,
+        )
+        base.duration_days = None
+        base.targets, base.covers = [], []
+        ref.status = "in_force"
+        self.measures.append(ref)
+        self._covers(s, ref)
+        return ref

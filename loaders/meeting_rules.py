@@ -1,0 +1,143 @@
+"""Meeting rules: meetings named by a noun or told by a verb, their dates, places and participants."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from loaders.meetings import MeetingRef
+from loaders.mentions import Mention, Sentence
+from loaders.reader import Actor, ReaderBase
+from ontology.terms import EdgeType, MeetingKind, NodeType, ParticipationRole
+
+
+class MeetingRules(ReaderBase):
+    """Meeting mentions of a sentence and who took part."""
+
+    def _meetings(self, s: Sentence, actors: list[Actor]) -> list[tuple[MeetingRef, Mention]]:
+        out = []
+        for head in s.of("MEETING"):
+            kind = MeetingKind(head.ident)
+            date = self._meeting_date(s, head)
+            location = self._location(s, head)
+            participants: dict[str, str] = {}
+            after = s.text[head.end - s.start :]
+            hosted = re.match(r"\s+hosted by\s+", after)
+            if hosted:
+                host = next((a for a in actors if a.start == head.end + hosted.end()), None)
+                if host:
+                    participants[host.id] = ParticipationRole.HOST.value
+            words = "|".join(re.escape(w) for w in self.gaz.lexicon["meeting_connectors"])
+            connector = re.match(rf"(?:\s+[\w’'-]+){{0,4}}?\s+(?:{words})\s+", after)
+            if connector:
+                end = self._clause_end(s, head.end)
+                comma = s.text.find(",", head.end - s.start + connector.end())
+                end = min(end, s.start + comma) if comma >= 0 else end
+                titles = s.of("TITLE")
+                for actor in actors:
+                    titled = any(0 <= t.start - actor.end <= 1 for t in titles)
+                    if head.end + connector.end() <= actor.start < end and not titled:
+                        participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
+            pairs = [p for p in s.of("PAIR") if p.start >= self._clause_start(s, head.start) - 200]
+            for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
+                participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
+            lead = s.text[: head.start - s.start]
+            if re.search(r"\b(during|at|in|on the sidelines of)\s+(?:a|an|the|its|their)?\s*[\w\s-]{0,30}$", lead):
+                start = self._clause_start(s, head.start)
+                for actor in actors:
+                    if start <= actor.start < head.start and actor.node.type is NodeType.OFFICIAL:
+                        participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
+            definite = bool(re.search(r"\b(?:the|this|that|these)\s+$", s.text[: head.start - s.start], re.I))
+            if not (date or location or participants or definite):
+                continue
+            out.append(self._meeting(s, head, kind, date, location, participants, definite))
+        for verb in s.of("meet_verbs"):
+            out.append(self._met(s, actors, verb))
+        return [m for m in out if m]
+
+    def _met(self, s: Sentence, actors: list[Actor], verb: Mention) -> tuple[MeetingRef, Mention] | None:
+        """A meeting told by its verb: "X met Y in Busan on Thursday"."""
+        start = self._clause_start(s, verb.start)
+        end = self._clause_end(s, verb.end)
+        titles = s.of("TITLE")
+        people = {
+            a.id: ParticipationRole.PARTICIPANT.value
+            for a in actors
+            if (start <= a.start < verb.start or verb.end <= a.start < end)
+            and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
+            and not any(0 <= t.start - a.end <= 1 for t in titles)
+        }
+        dates = [d for d in s.of("DATE") if d.ident and verb.end <= d.start < end]
+        date = max(dates, key=lambda d: (len(d.ident), -d.start)) if dates else None
+        location = self._location(s, verb, anywhere=True)
+        if len(people) < 2 or not (date or location):
+            return None
+        names = [self.nodes[p].name for p in people if p in self.nodes]
+        title = f"{MeetingKind(verb.ident).value.capitalize()} of {' and '.join(names)}"
+        return self._meeting(s, verb, MeetingKind(verb.ident), date, location, people, False, name=title)
+
+    def _meeting(
+        self,
+        s: Sentence,
+        head: Mention,
+        kind: MeetingKind,
+        date: Mention | None,
+        location: str | None,
+        participants: dict[str, str],
+        definite: bool,
+        name: str | None = None,
+    ) -> tuple[MeetingRef, Mention]:
+        """Record a meeting mention and its participants; which node it is, the end of the document decides."""
+        name = self._meeting_name(name or self._between(s, self._lead(s, head, capitals=True), head.end), location)
+        ref = MeetingRef(
+            kind,
+            name,
+            head.start,
+            date.ident if date else None,
+            date.text if date else None,
+            location,
+            set(participants),
+            definite,
+        )
+        self.meetings.append(ref)
+        for actor, role in participants.items():
+            self._fact(s, EdgeType.PARTICIPATED_IN, actor, ref, role=role)
+        self.meeting = ref
+        return ref, head
+
+    def _pair_before(self, s: Sentence, actors: list[Actor], head: Mention) -> list[str]:
+        """Two states written as one modifier just before a meeting: "China-U.S. trade talks"."""
+        near = [a for a in actors if head.start - 30 <= a.start < head.start]
+        for first, second in itertools.pairwise(near):
+            if s.text[first.end - s.start : second.start - s.start] in ("-", "–", "/"):
+                return [first.id, second.id]
+        return []
+
+    def _meeting_date(self, s: Sentence, head: Mention) -> Mention | None:
+        """The date just before the head ("June 3 meeting"), else the most precise one after it in its clause."""
+        dates = [d for d in s.of("DATE") if d.ident]
+        adjacent = [d for d in dates if 0 <= head.start - d.end <= 2]
+        if adjacent:
+            return adjacent[-1]
+        next_head = min((m.start for m in s.of("MEETING") if m.start > head.start), default=s.end)
+        after = [d for d in dates if head.end <= d.start < min(self._clause_end(s, head.end), next_head)]
+        if after:
+            return max(after, key=lambda d: (len(d.ident), -d.start))
+        return dates[0] if len(dates) == 1 else None
+
+    def _location(self, s: Sentence, head: Mention, anywhere: bool = False) -> str | None:
+        """A place written "in Geneva" after the head (or anywhere after a verb), or "Geneva talks" before it."""
+        place = r"\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+        pattern = rf"(?:.*?){place}" if anywhere else rf"\s+{place}"
+        after = re.match(pattern, s.text[head.end - s.start : self._clause_end(s, head.end) - s.start])
+        if after and not any(m.start == head.end + after.start(1) and m.label == "ACTOR" for m in s.mentions):
+            return after.group(1)
+        word = re.search(r"\b([A-Z][a-z]+) $", s.text[: head.start - s.start])
+        if word and word.start(1) > 0 and not any(m.start <= s.start + word.start(1) < m.end for m in s.mentions):
+            return word.group(1)
+        return None
+
+    def _meeting_name(self, name: str, location: str | None) -> str:
+        if location and location not in name:
+            name += f" in {location}"
+        return name

@@ -1,0 +1,186 @@
+"""The state one document reader keeps, and the positional helpers every rule family uses."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.documents import SourceDocument
+from loaders.gazetteer import Gazetteer
+from loaders.measures import MeasureRef
+from loaders.meetings import MeetingRef
+from loaders.mentions import Mention, Sentence
+from ontology.contract import Node
+from ontology.terms import EdgeType, NodeType
+
+End = str | MeasureRef | MeetingRef
+#: Labels that end the phrase a measure head governs.
+PHRASE_BREAKS = {
+    "ban_verbs",
+    "meet_verbs",
+    "MEASURE",
+    "ANAPHOR",
+    "MEETING",
+    "INSTRUMENT",
+    "LAW",
+    "MODIFY",
+    "issue_verbs",
+    "suspend_verbs",
+    "propose_verbs",
+    "respond_phrases",
+    "report_before",
+    "report_after",
+    "clause_breaks",
+    "part_of_phrases",
+}
+STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "against",
+    "from",
+    "at",
+    "as",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "be",
+}
+
+
+@dataclass
+class Fact:
+    """An edge before its ends are known as node ids: measures are resolved at the end of the document."""
+
+    type: EdgeType
+    source: End
+    target: End
+    start: int
+    end: int
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Actor:
+    """An actor mention resolved to its node."""
+
+    id: str
+    start: int
+    end: int
+    node: Node
+
+
+class ReaderBase:
+    """What a document has said so far, and how to read positions in a sentence."""
+
+    def __init__(self, gaz: Gazetteer, doc: SourceDocument) -> None:
+        self.gaz = gaz
+        self.doc = doc
+        self.nodes: dict[str, Node] = {}
+        self.measures: list[MeasureRef] = []
+        self.facts: list[Fact] = []
+        self.shorts: dict[str, str] = {}
+        self.last_official: str | None = None
+        self.recent_states: list[str] = []
+        self.state_prior: Counter[str] = Counter()
+        self.meetings: list[MeetingRef] = []
+        #: The last meeting named in this paragraph, for what its participants say next.
+        self.meeting: MeetingRef | None = None
+
+    # ------------------------------------------------------------ document state
+
+    def prime(self, sentences: list[Sentence]) -> None:
+        """Count which states the document is about, for reading names shared by several states."""
+        for s in sentences:
+            for m in s.of("ACTOR", "ADJ"):
+                state = self.gaz.state_of(m.ident) if m.label == "ACTOR" else m.ident
+                if state:
+                    self.state_prior[state] += 1
+
+    def new_paragraph(self) -> None:
+        """What a meeting's participants say next is read only within the paragraph that names it."""
+        self.meeting = None
+
+    def ids_of(self, end: End) -> list[str]:
+        """The node ids an edge end stands for."""
+        return end.resolved if isinstance(end, MeasureRef | MeetingRef) else [end]
+
+    def measure_nodes(self, ref: MeasureRef) -> list[Node]:
+        """The nodes a measure reference contributes (none for an anaphor)."""
+        if ref.anaphor:
+            return []
+        attributes = {
+            "kind": ref.kind.value,
+            "announced": ref.announced,
+            "date_text": ref.date_text,
+            "duration_days": ref.duration_days,
+            "instrument": ref.instrument,
+            "status": ref.status,
+        }
+        attributes = {k: v for k, v in attributes.items() if v is not None}
+        return [Node(id=i, type=NodeType.MEASURE, name=ref.name, attributes=attributes) for i in ref.resolved]
+
+    def _node(self, node: Node) -> Node:
+        self.nodes.setdefault(node.id, node)
+        return self.nodes[node.id]
+
+    def _fact(self, s: Sentence, type_: EdgeType, source: End, target: End, **attributes: Any) -> None:
+        for end in (source, target):
+            if isinstance(end, str) and end in self.gaz.entries:
+                self._node(self.gaz.entries[end].node)
+        self.facts.append(Fact(type_, source, target, s.start, s.end, attributes))
+
+    def _between(self, s: Sentence, start: int, end: int) -> str:
+        return s.text[max(start - s.start, 0) : max(end - s.start, 0)]
+
+    def _clause_start(self, s: Sentence, pos: int) -> int:
+        breaks = [m.end for m in s.of("clause_breaks") if m.end <= pos]
+        return max(breaks, default=s.start)
+
+    def _clause_end(self, s: Sentence, pos: int) -> int:
+        breaks = [m.start for m in s.of("clause_breaks") if m.start >= pos]
+        return min(breaks, default=s.end)
+
+    def _scope_end(self, s: Sentence, head_end: int) -> int:
+        stops = [m.start for m in s.mentions if m.label in PHRASE_BREAKS and m.start >= head_end]
+        return min(stops, default=s.end)
+
+    def _lead(self, s: Sentence, head: Mention, capitals: bool) -> int:
+        """Where the modifiers before a head start: names, dates, numbers and the lexicon's modifier words."""
+        modifiers = set(self.gaz.lexicon["modifiers"])
+        covering = [m for m in s.mentions if m.label in ("ACTOR", "ADJ", "DATE", "GROUP", "CTX")]
+        start = head.start
+        for word in reversed(list(re.finditer(r"\S+", s.text[: head.start - s.start]))):
+            w_start, w_end = s.start + word.start(), s.start + word.end()
+            text = word.group(0)
+            bare = re.sub(r"(?:'s|’s)$", "", text).lower()
+            named = any(m.start < w_end and w_start < m.end for m in covering)
+            if not (
+                named
+                or bare in modifiers
+                or re.fullmatch(r"\d+(?:-(?:day|month|year))?", bare)
+                or (capitals and text[:1].isupper() and word.start() > 0)
+            ):
+                break
+            start = w_start
+        return start
