@@ -1,0 +1,37 @@
+"""The README stays true to the code: every setting, CLI command and API route is documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from api.app import create_app
+from api.cli import cli
+from graph.settings import Settings
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def env_names() -> list[str]:
+    names = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        names.append(alias.choices[0] if alias is not None else f"POLICYGRAPH_{name.upper()}")
+    return names
+
+
+@pytest.mark.parametrize("variable", env_names())
+def test_every_setting_is_in_the_readme(variable: str) -> None:
+    assert f"`{variable}`" in README
+
+
+@pytest.mark.parametrize("command", sorted(c.name or c.callback.__name__ for c in cli.registered_commands))
+def test_every_cli_command_is_in_the_readme(command: str) -> None:
+    assert f"policygraph {command}" in README
+
+
+@pytest.mark.parametrize("path", sorted(create_app().openapi()["paths"]))
+def test_every_api_route_is_in_the_readme(path: str) -> None:
+    assert f"GET {re.sub(r'{[^}]+}', '{id}', path)}" in README
