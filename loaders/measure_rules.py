@@ -197,7 +197,7 @@ class MeasureRules(ReaderBase):
             tail = s.text[actor.end - s.start : actor.end - s.start + 2]
             if tail in ("'s", "’s") and any(b.start > actor.end and b.start < verb.start for b in actors):
                 continue
-            if actor.node.attributes.get("kind") in (EntityKind.MEDIA.value,) or actor.node.type is NodeType.MEETING:
+            if actor.node.attributes.get("kind") in (EntityKind.MEDIA.value, EntityKind.GROUP.value):
                 continue
             found.append(actor)
         return found

@@ -38,7 +38,8 @@ class MeetingRules(ReaderBase):
                     titled = any(0 <= t.start - actor.end <= 1 for t in titles)
                     if head.end + connector.end() <= actor.start < end and not titled:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
-            pairs = [p for p in s.of("PAIR") if p.start >= self._clause_start(s, head.start) - 200]
+            clause = (self._clause_start(s, head.start), self._clause_end(s, head.end))
+            pairs = [p for p in s.of("PAIR") if clause[0] <= p.start < clause[1]]
             for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
                 participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
             lead = s.text[: head.start - s.start]
@@ -60,10 +61,13 @@ class MeetingRules(ReaderBase):
         start = self._clause_start(s, verb.start)
         end = self._clause_end(s, verb.end)
         titles = s.of("TITLE")
+        rest = s.text[verb.end - s.start : end - s.start]
+        stop = re.search(r",| in | on | at | during | after | before | for about | to discuss", rest)
+        object_end = verb.end + (stop.start() if stop else len(rest))
         people = {
             a.id: ParticipationRole.PARTICIPANT.value
             for a in actors
-            if (start <= a.start < verb.start or verb.end <= a.start < end)
+            if (start <= a.start < verb.start or verb.end <= a.start < object_end)
             and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
             and not any(0 <= t.start - a.end <= 1 for t in titles)
         }

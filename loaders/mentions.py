@@ -107,6 +107,8 @@ class MentionFinder:
         self.instrument = re.compile(lex["instrument_regex"])
         self.law = re.compile(lex["law_regex"])
         self.group = re.compile(lex["group_regex"])
+        #: "BUSAN, South Korea - ": a dateline is metadata, and what it names is no fact.
+        self.dateline = re.compile(lex["dateline_regex"])
 
     def sentences(self, block: str, offset: int, published: date | None) -> list[Sentence]:
         """The sentences of one paragraph; `offset` is where the paragraph starts in the document."""
@@ -127,6 +129,9 @@ class MentionFinder:
                         Mention(label, ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
                     )
             mentions += self._regex_mentions(sent, offset, published)
+            dateline = self.dateline.match(sent.text)
+            if dateline:
+                mentions = [m for m in mentions if m.start >= offset + sent.start_char + dateline.end()]
             mentions.sort(key=lambda m: (m.start, -m.end))
             start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             out.append(Sentence(start, start + len(text), text, _dedupe(mentions), [t.text for t in sent]))
