@@ -98,7 +98,7 @@ class ActorRules(ReaderBase):
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
         for person in officials:
-            title = next((t for t in s.of("TITLE") if 0 <= person.start - t.end <= 1), None)
+            title = next((t for t in s.of("TITLE") if self._titles(s, t, person)), None)
             if title:
                 body = self._title_body(s, actors, title, person)
                 if body:
@@ -132,12 +132,20 @@ class ActorRules(ReaderBase):
                 if body:
                     self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=words.strip())
 
+    def _titles(self, s: Sentence, title: Mention, person: Actor) -> bool:
+        """The title stands right before the name, perhaps with its portfolio: "Commissioner for Trade Jane Doe"."""
+        if title.end > person.start:
+            return False
+        between = self._between(s, title.end, person.start)
+        return between in ("", " ") or bool(re.fullmatch(r" (?:for|of) (?:(?:[A-Z][\w&’'-]*|and|the) )+", between))
+
     def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
         """The body a title points to: the organisation written before it, the one it names, or the state."""
         spec = self.gaz.titles[int(title.ident)].body
         before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
         org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
-        state = None
+        adjective = next((m.ident for m in s.of("ADJ") if 0 <= title.start - m.end <= 1), None)
+        state = adjective
         if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
             state, org = org.id, None
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):

@@ -175,6 +175,13 @@ class MeasureRules(ReaderBase):
             ):
                 ref.targets.append(actor.id)
         ref.topics = topics_of(name + " " + scope)
+        for date in s.of("DATE"):
+            said = self._between(s, max(m.end, date.start - 20), date.start)
+            in_lead = name_start <= date.start < m.start
+            in_scope = m.end <= date.start < scope_end
+            if date.ident and (in_lead or (in_scope and re.search(r"\b\w+ed on $", said))):
+                ref.announced, ref.date_text = date.ident, date.text
+                break
         return ref
 
     # ------------------------------------------------------------ verbs

@@ -52,12 +52,31 @@ class MeetingRules(ReaderBase):
             if not (date or location or participants or definite):
                 continue
             out.append(self._meeting(s, head, kind, date, location, participants, definite))
+        named = [m for m in out if m]
         for verb in s.of("meet_verbs"):
-            out.append(self._met(s, actors, verb))
-        return [m for m in out if m]
+            out.append(self._met(s, actors, verb, named[0][0] if named else None))
+        self._delegations(s, actors)
+        found = [m for m in out if m]
+        if found:
+            self.meeting = found[0][0]
+        return found
 
-    def _met(self, s: Sentence, actors: list[Actor], verb: Mention) -> tuple[MeetingRef, Mention] | None:
-        """A meeting told by its verb: "X met Y in Busan on Thursday"."""
+    def _delegations(self, s: Sentence, actors: list[Actor]) -> None:
+        """ "The Chinese delegation was led by X": X and the state take part in the meeting being told."""
+        if self.meeting is None:
+            return
+        for phrase in s.of("delegation_phrases"):
+            side = [m.ident for m in s.of("ADJ") if m.end <= phrase.start]
+            side += [a.id for a in actors if a.end <= phrase.start and a.node.attributes.get("kind") == "state"]
+            members = [a.id for a in actors if a.start >= phrase.end and a.node.type is NodeType.OFFICIAL]
+            for member in [*side[-1:], *members]:
+                self.meeting.participants.add(member)
+                self._fact(s, EdgeType.PARTICIPATED_IN, member, self.meeting, role=ParticipationRole.PARTICIPANT.value)
+
+    def _met(
+        self, s: Sentence, actors: list[Actor], verb: Mention, named: MeetingRef | None
+    ) -> tuple[MeetingRef, Mention] | None:
+        """A meeting told by its verb: "X met Y in Busan on Thursday"; or, undated, the meeting the sentence names."""
         start = self._clause_start(s, verb.start)
         end = self._clause_end(s, verb.end)
         titles = s.of("TITLE")
@@ -74,7 +93,14 @@ class MeetingRules(ReaderBase):
         dates = [d for d in s.of("DATE") if d.ident and verb.end <= d.start < end]
         date = max(dates, key=lambda d: (len(d.ident), -d.start)) if dates else None
         location = self._location(s, verb, anywhere=True)
-        if len(people) < 2 or not (date or location):
+        if len(people) < 2:
+            return None
+        if not (date or location):
+            if named is None:
+                return None
+            for person in people:
+                named.participants.add(person)
+                self._fact(s, EdgeType.PARTICIPATED_IN, person, named, role=ParticipationRole.PARTICIPANT.value)
             return None
         names = [self.nodes[p].name for p in people if p in self.nodes]
         title = f"{MeetingKind(verb.ident).value.capitalize()} of {' and '.join(names)}"
@@ -106,7 +132,6 @@ class MeetingRules(ReaderBase):
         self.meetings.append(ref)
         for actor, role in participants.items():
             self._fact(s, EdgeType.PARTICIPATED_IN, actor, ref, role=role)
-        self.meeting = ref
         return ref, head
 
     def _pair_before(self, s: Sentence, actors: list[Actor], head: Mention) -> list[str]:

@@ -33,6 +33,7 @@ TRIGGERS = (
     "report_before",
     "report_after",
     "part_of_phrases",
+    "delegation_phrases",
     "clause_breaks",
     "pronouns",
 )

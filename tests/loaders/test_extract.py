@@ -133,3 +133,37 @@ def test_every_edge_fits_the_ontology_and_its_evidence_points_into_the_text(
         for ev in edge.evidence:
             assert doc.text[ev.start : ev.end] == ev.text
     assert ("official:he-yadong", "ministry:cn-mofcom") in edges(graph, EdgeType.HOLDS_POST)
+
+
+def test_adjective_titles_point_to_the_state_and_portfolios_sit_between_title_and_name(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Leaders\n\nChinese President Xi Jinping spoke first.\n"
+        "European Commissioner for Trade and Economic Security Maroš Šefčovič replied.\n"
+    )
+    posts = edges(extract(extractor, tmp_path, text), EdgeType.HOLDS_POST)
+    assert ("official:xi-jinping", "entity:cn") in posts
+    assert ("official:maros-sefcovic", "ministry:eu-commission") in posts
+
+
+def test_delegations_and_a_verb_meeting_join_the_meeting_the_paragraph_names(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Round two\n\nAt Monday's summit in Oslo, Premier Li Qiang met President Donald Trump. "
+        "The Chinese delegation was led by Vice Premier He Lifeng.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    meetings = [n for n in graph.nodes if n.type.value == "Meeting"]
+    assert len(meetings) == 1
+    assert meetings[0].attributes["date"] == "2025-06-02"
+    participants = {s for s, t in edges(graph, EdgeType.PARTICIPATED_IN) if t == meetings[0].id}
+    assert participants == {"official:li-qiang", "official:donald-trump", "official:he-lifeng", "entity:cn"}
+
+
+def test_a_dateline_names_no_participant(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Busan\n\nBUSAN, South Korea - Xi Jinping and Donald Trump met in Busan on Thursday.\n"
+    graph = extract(extractor, tmp_path, text)
+    participants = {s for s, _ in edges(graph, EdgeType.PARTICIPATED_IN)}
+    assert participants == {"official:xi-jinping", "official:donald-trump"}
