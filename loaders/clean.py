@@ -36,6 +36,11 @@ def _is_repeat(line: str, earlier: list[str], min_chars: int) -> bool:
     return len(key) >= min_chars and any(prev.startswith(key) for prev in earlier)
 
 
+def _join(lines: list[str]) -> str:
+    """Lines back into text, with at most one blank line between paragraphs."""
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 def clean_text(raw: str) -> tuple[str, int]:
     """The cleaned text and the offset where its reader-comment section starts (or its length)."""
     inline, drop, markers, min_chars = _rules()
@@ -59,9 +64,8 @@ def clean_text(raw: str) -> tuple[str, int]:
                 comment_line = len(kept)
             seen.append(_teaser_key(stripped))
         kept.append(line.rstrip())
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
     if comment_line is None:
+        cleaned = _join(kept)
         return cleaned + "\n", len(cleaned) + 1
-    head = re.sub(r"\n{3,}", "\n\n", "\n".join(kept[:comment_line])).strip("\n")
-    tail = re.sub(r"\n{3,}", "\n\n", "\n".join(kept[comment_line:])).strip("\n")
+    head, tail = _join(kept[:comment_line]), _join(kept[comment_line:])
     return f"{head}\n\n{tail}\n", len(head) + 2

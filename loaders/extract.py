@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from graph.store import merge_edge, merge_node
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import resolve
@@ -73,13 +74,8 @@ def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
     for ref in sorted(reader.measures, key=lambda r: (not r.specific, r.start)):
         for measure in reader.measure_nodes(ref):
             old = nodes.get(measure.id)
-            if old is None:
-                nodes[measure.id] = measure
-            else:
-                aliases = [a for a in dict.fromkeys([*old.aliases, measure.name, *measure.aliases]) if a != old.name]
-                nodes[measure.id] = old.model_copy(
-                    update={"aliases": aliases, "attributes": {**measure.attributes, **old.attributes}}
-                )
+            named = measure.model_copy(update={"aliases": [measure.name, *measure.aliases]})
+            nodes[measure.id] = merge_node(old, named) if old else measure
     edges: dict[tuple[str, str, str], Edge] = {}
     for fact in reader.facts:
         for source in reader.ids_of(fact.source):
@@ -101,12 +97,6 @@ def _add_edge(edges: dict, nodes: dict[str, Node], fact: Fact, source: str, targ
     if nodes[source].type not in EDGE_SOURCES[fact.type] or nodes[target].type not in EDGE_TARGETS[fact.type]:
         return
     evidence = Evidence(document=doc.id, start=fact.start, end=fact.end, text=doc.text[fact.start : fact.end])
-    key = (source, fact.type.value, target)
-    if key in edges:
-        edge = edges[key]
-        if evidence not in edge.evidence:
-            edge.evidence.append(evidence)
-        return
-    edges[key] = Edge(
-        source=source, type=fact.type, target=target, attributes=dict(fact.attributes), evidence=[evidence]
-    )
+    edge = Edge(source=source, type=fact.type, target=target, attributes=dict(fact.attributes), evidence=[evidence])
+    old = edges.get(edge.key)
+    edges[edge.key] = merge_edge(old, edge) if old else edge

@@ -57,6 +57,7 @@ class Gazetteer:
     context: dict[str, list[str]] = field(default_factory=dict)
     titles: list[Title] = field(default_factory=list)
     lexicon: dict[str, Any] = field(default_factory=dict)
+    _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, folder: Path = PATTERNS) -> Gazetteer:
@@ -127,6 +128,12 @@ class Gazetteer:
         self.entries[node.id] = Entry(node, row.get("state"), row.get("short"), tuple(row.get("context_aliases", ())))
         for alias in row.get("context_aliases", ()):
             self.context.setdefault(alias.lower(), []).append(node.id)
+
+    def words(self, family: str) -> frozenset[str]:
+        """A word list of the lexicon as a set, built once, for the rules' membership tests."""
+        if family not in self._word_sets:
+            self._word_sets[family] = frozenset(self.lexicon[family])
+        return self._word_sets[family]
 
     def state_of(self, node_id_: str) -> str | None:
         """The node id of the state or bloc an actor belongs to (itself for a state)."""

@@ -104,7 +104,7 @@ class MeasureRules(ReaderBase):
         )
         ref = self._phrase(s, actors, head)
         words = self._between(s, head.start, self._scope_end(s, head.end)).split()
-        stops = set(self.gaz.lexicon["name_stops"])
+        stops = self.gaz.words("name_stops")
         cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
         words = words[: min(cut, 12)]
         commas = [i for i, w in enumerate(words) if w.endswith(",")]
@@ -127,7 +127,7 @@ class MeasureRules(ReaderBase):
             tail = tail[: dates[0] - head_end]
         tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
         words = tail.split()
-        stops = set(self.gaz.lexicon["name_stops"])
+        stops = self.gaz.words("name_stops")
         cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
         words = words[:cut]
         while words and words[-1].lower() in STOP_WORDS:
@@ -166,7 +166,7 @@ class MeasureRules(ReaderBase):
                 continue
             lead_in = self._between(s, m.end, actor.start).split()
             follows = s.text[actor.end - s.start :].split()
-            not_nouns = set(self.gaz.lexicon["not_nouns"])
+            not_nouns = self.gaz.words("not_nouns")
             adjectival = bool(follows) and follows[0][:1].islower() and follows[0].rstrip(".,;") not in not_nouns
             if (
                 lead_in
@@ -249,7 +249,7 @@ class MeasureRules(ReaderBase):
                 target.change[1].used = True
         named = [r for r in refs if not r.anaphor]
         if len(named) == 1 and not named[0].covers and not named[0].change:
-            words = set(self.gaz.lexicon["cover_words"])
+            words = self.gaz.words("cover_words")
             items = [
                 m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
             ]

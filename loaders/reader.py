@@ -167,7 +167,7 @@ class ReaderBase:
 
     def _lead(self, s: Sentence, head: Mention, capitals: bool) -> int:
         """Where the modifiers before a head start: names, dates, numbers and the lexicon's modifier words."""
-        modifiers = set(self.gaz.lexicon["modifiers"])
+        modifiers = self.gaz.words("modifiers")
         covering = [m for m in s.mentions if m.label in ("ACTOR", "ADJ", "DATE", "GROUP", "CTX")]
         start = head.start
         for word in reversed(list(re.finditer(r"\S+", s.text[: head.start - s.start]))):
