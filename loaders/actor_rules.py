@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.mentions import Mention, Sentence
+from loaders.mentions import NAMED, Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
 from ontology.ids import node_id, slug
@@ -18,13 +18,13 @@ class ActorRules(ReaderBase):
         out: list[Actor] = []
         for m in s.mentions:
             ident = None
-            if m.label == "ACTOR":
+            if m.label == Label.ACTOR:
                 ident = m.ident
-            elif m.label == "CTX":
+            elif m.label == Label.CTX:
                 ident = self._context(s, m)
-            elif m.label == "pronouns" and self.last_official and m.text[0].isupper() == (m.start == s.start):
+            elif m.label == Label.PRONOUNS and self.last_official and m.text[0].isupper() == (m.start == s.start):
                 ident = self.last_official
-            elif m.label == "GROUP":
+            elif m.label == Label.GROUP:
                 node = Node(
                     id=node_id(NodeType.ENTITY, f"group-{slug(m.text)}"),
                     type=NodeType.ENTITY,
@@ -58,8 +58,8 @@ class ActorRules(ReaderBase):
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
         candidates = self.gaz.context[m.ident.lower()]
-        before = [x for x in s.of("ACTOR", "ADJ") if x.end <= m.start and m.start - x.end <= 3]
-        attached = {self.gaz.state_of(x.ident) if x.label == "ACTOR" else x.ident for x in before}
+        before = [x for x in s.of(Label.ACTOR, Label.ADJ) if x.end <= m.start and m.start - x.end <= 3]
+        attached = {self.gaz.state_of(x.ident) if x.label == Label.ACTOR else x.ident for x in before}
         for candidate in candidates:
             if self.gaz.state_of(candidate) in attached:
                 return candidate
@@ -73,7 +73,7 @@ class ActorRules(ReaderBase):
         for short, ident in self.shorts.items():
             for match in re.finditer(rf"\b{re.escape(short)}\b", s.text):
                 start, end = s.start + match.start(), s.start + match.end()
-                if not any(m.start <= start < m.end for m in s.mentions) and not any(
+                if not any(m.start <= start < m.end for m in s.mentions if m.label not in NAMED) and not any(
                     a.start <= start < a.end for a in found
                 ):
                     out.append(Actor(ident, start, end, self.nodes[ident]))
@@ -82,13 +82,14 @@ class ActorRules(ReaderBase):
     def _titled_people(self, s: Sentence, found: list[Actor]) -> list[Actor]:
         """People the gazetteer does not know, named right after a title ("Commerce Secretary Jane Doe")."""
         out = []
-        for title in s.of("TITLE"):
+        for title in s.of(Label.TITLE):
             rest = s.text[title.end - s.start :]
             match = re.match(r" ((?:[A-Z][a-zà-ž'’-]+ ){1,2}[A-Z][a-zà-ž'’-]+)\b", rest)
             if not match:
                 continue
             start = title.end + match.start(1)
-            if any(a.start <= start < a.end for a in found) or any(m.start <= start < m.end for m in s.mentions):
+            taken = any(m.start <= start < m.end for m in s.mentions if m.label not in NAMED)
+            if taken or any(a.start <= start < a.end for a in found):
                 continue
             name = match.group(1)
             node = self._node(Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name))
@@ -98,7 +99,7 @@ class ActorRules(ReaderBase):
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
         for person in officials:
-            title = next((t for t in s.of("TITLE") if self._titles(s, t, person)), None)
+            title = next((t for t in s.of(Label.TITLE) if self._titles(s, t, person)), None)
             if title:
                 body = self._title_body(s, actors, title, person)
                 if body:
@@ -108,7 +109,7 @@ class ActorRules(ReaderBase):
             appositive = re.match(r",\s+(?:the\s+)?", after)
             if not appositive:
                 continue
-            title = next((t for t in s.of("TITLE") if t.start == person.end + appositive.end()), None)
+            title = next((t for t in s.of(Label.TITLE) if t.start == person.end + appositive.end()), None)
             if title is None:
                 continue
             tail_end = self._clause_end(s, title.end)
@@ -144,7 +145,7 @@ class ActorRules(ReaderBase):
         spec = self.gaz.titles[int(title.ident)].body
         before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
         org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
-        adjective = next((m.ident for m in s.of("ADJ") if 0 <= title.start - m.end <= 1), None)
+        adjective = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
         state = adjective
         if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
             state, org = org.id, None

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 
 from loaders.measures import MeasureRef, topics_of
-from loaders.mentions import Mention, Sentence
-from loaders.reader import STOP_WORDS, Actor, ReaderBase
+from loaders.mentions import Label, Mention, Sentence
+from loaders.reader import Actor, ReaderBase
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
-
-TARGET_PREPOSITIONS = ("on", "targeting", "against", "at", "targets")
-CHANGE_KINDS = {"easing": MeasureKind.LICENSING, "tightening": MeasureKind.EXPORT_CONTROL}
 
 
 class MeasureRules(ReaderBase):
@@ -18,22 +15,22 @@ class MeasureRules(ReaderBase):
 
     def _measures(self, s: Sentence, actors: list[Actor]) -> list[MeasureRef]:
         refs: list[MeasureRef] = []
-        instruments = s.of("INSTRUMENT")
-        heads = s.of("MEASURE")
-        for m in s.of("MEASURE", "ANAPHOR", "LAW"):
-            if m.label == "ANAPHOR":
+        instruments = s.of(Label.INSTRUMENT)
+        heads = s.of(Label.MEASURE)
+        for m in s.of(Label.MEASURE, Label.ANAPHOR, Label.LAW):
+            if m.label == Label.ANAPHOR:
                 kind = MeasureKind(m.ident) if m.ident else MeasureKind.OTHER
                 refs.append(MeasureRef(kind, m.text, m.start, m.end, anaphor=not m.ident))
                 continue
             ref = self._phrase(s, actors, m)
-            if m.label == "LAW":
+            if m.label == Label.LAW:
                 ref.kind, ref.law, ref.name = MeasureKind.LAW, True, m.ident
                 ref.issuers = []
             refs.append(ref)
         for m in instruments:
             issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
-            date = next((d for d in s.of("DATE") if d.start >= m.end and d.ident), None)
-            kinds = [MeasureKind(h.ident) for h in heads + s.of("ANAPHOR") if h.ident not in ("", "suspension")]
+            date = next((d for d in s.of(Label.DATE) if d.start >= m.end and d.ident), None)
+            kinds = [MeasureKind(h.ident) for h in heads + s.of(Label.ANAPHOR) if h.ident not in ("", "suspension")]
             kind = kinds[0] if kinds else MeasureKind.OTHER
             absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
@@ -59,17 +56,17 @@ class MeasureRules(ReaderBase):
                     ref.targets += other.targets
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
-        for verb in s.of("ban_verbs"):
+        for verb in s.of(Label.BAN_VERBS):
             ban = self._ban(s, actors, verb)
             if ban:
                 refs.append(ban)
-        for m in s.of("MODIFY"):
+        for m in s.of(Label.MODIFY):
             base = next((r for r in refs if r.start >= m.end and not r.change), None)
             if base is None or base.start > self._clause_end(s, m.end):
                 continue
             change = m.ident
             ref = MeasureRef(
-                CHANGE_KINDS.get(change, base.kind),
+                self.gaz.lexicon.change_kinds.get(change, base.kind),
                 self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
                 m.start,
                 base.end,
@@ -89,12 +86,12 @@ class MeasureRules(ReaderBase):
 
     def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
         """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
-        objects = "|".join(re.escape(w) for w in self.gaz.lexicon["ban_objects"])
+        objects = "|".join(re.escape(w) for w in self.gaz.lexicon.ban_objects)
         match = re.match(rf"\s+(?:the\s+|all\s+)?(?:{objects})\b", s.text[verb.end - s.start :], re.I)
         if not match:
             return None
         head = Mention(
-            "MEASURE",
+            Label.MEASURE,
             MeasureKind.EXPORT_CONTROL.value,
             verb.end + match.start(),
             verb.end + match.end(),
@@ -122,7 +119,7 @@ class MeasureRules(ReaderBase):
         """The words after a measure head that belong to its name ("on seven rare earths")."""
         scope_end = self._scope_end(s, head_end)
         tail = self._between(s, head_end, scope_end)
-        dates = [d.start for d in s.of("DATE") if head_end <= d.start < scope_end]
+        dates = [d.start for d in s.of(Label.DATE) if head_end <= d.start < scope_end]
         if dates:
             tail = tail[: dates[0] - head_end]
         tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
@@ -130,7 +127,7 @@ class MeasureRules(ReaderBase):
         stops = self.gaz.words("name_stops")
         cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
         words = words[:cut]
-        while words and words[-1].lower() in STOP_WORDS:
+        while words and words[-1].lower() in self.gaz.words("stop_words"):
             words.pop()
         return (
             (" " + " ".join(words[:12]))
@@ -142,13 +139,13 @@ class MeasureRules(ReaderBase):
         """A measure head with what surrounds it: issuer before, objects and targets after, duration, topics."""
         name_start = self._lead(s, m, capitals=False)
         name = (self._between(s, name_start, m.end) + self._object_name(s, m.end)).strip().rstrip(".")
-        ref = MeasureRef(MeasureKind.LAW if m.label == "LAW" else MeasureKind(m.ident), name, name_start, m.end)
+        ref = MeasureRef(MeasureKind.LAW if m.label == Label.LAW else MeasureKind(m.ident), name, name_start, m.end)
         for actor in actors:
             before_head = name_start <= actor.start and actor.end <= m.start
             if before_head and actor.node.attributes.get("kind") != EntityKind.MEDIA.value:
                 ref.issuers.append(actor.id)
                 ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
-        for adj in s.of("ADJ"):
+        for adj in s.of(Label.ADJ):
             if name_start <= adj.start and adj.end <= m.start:
                 ref.issuer_state = ref.issuer_state or adj.ident
         duration = re.search(r"(\d+)-day", self._between(s, name_start, m.end))
@@ -157,7 +154,7 @@ class MeasureRules(ReaderBase):
         duration = duration or re.search(r"\bfor (\d+) days\b", scope)
         if duration:
             ref.duration_days = int(duration.group(1))
-        for item in s.of("ITEM"):
+        for item in s.of(Label.ITEM):
             node = self.gaz.entries[item.ident].node
             if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 ref.covers.append(item.ident)
@@ -170,12 +167,12 @@ class MeasureRules(ReaderBase):
             adjectival = bool(follows) and follows[0][:1].islower() and follows[0].rstrip(".,;") not in not_nouns
             if (
                 lead_in
-                and lead_in[-1].lower() in TARGET_PREPOSITIONS
+                and lead_in[-1].lower() in self.gaz.words("target_prepositions")
                 and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
             ):
                 ref.targets.append(actor.id)
-        ref.topics = topics_of(name + " " + scope)
-        for date in s.of("DATE"):
+        ref.topics = topics_of(name + " " + scope, self.gaz.lexicon.topics)
+        for date in s.of(Label.DATE):
             said = self._between(s, max(m.end, date.start - 20), date.start)
             in_lead = name_start <= date.start < m.start
             in_scope = m.end <= date.start < scope_end
@@ -214,7 +211,7 @@ class MeasureRules(ReaderBase):
         return next((r for r in refs if verb.start <= r.start < end), None)
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
-        for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs", "ban_verbs"):
+        for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
             target = (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
@@ -226,9 +223,9 @@ class MeasureRules(ReaderBase):
                 continue
             if target.change:
                 target = next((r for r in refs if r.change and r.start == target.start), target)
-            if verb.label == "suspend_verbs" and not target.change:
+            if verb.label == Label.SUSPEND_VERBS and not target.change:
                 target = self._suspension(s, target, verb)
-            edge = EdgeType.PROPOSED if verb.label == "propose_verbs" else EdgeType.ISSUED
+            edge = EdgeType.PROPOSED if verb.label == Label.PROPOSE_VERBS else EdgeType.ISSUED
             if edge is EdgeType.PROPOSED:
                 target.status = "proposed"
             for subject in subjects:
@@ -236,7 +233,7 @@ class MeasureRules(ReaderBase):
                 target.issuers.append(subject.id)
                 target.issuer_state = target.issuer_state or self.gaz.state_of(subject.id)
             target.used = True
-            dates = [d for d in s.of("DATE") if d.ident and len(d.ident) == 10]
+            dates = [d for d in s.of(Label.DATE) if d.ident and len(d.ident) == 10]
             if dates and not target.announced and not target.change and edge is EdgeType.ISSUED:
                 target.announced, target.date_text = dates[0].ident, dates[0].text
             if target.change:
@@ -251,7 +248,9 @@ class MeasureRules(ReaderBase):
         if len(named) == 1 and not named[0].covers and not named[0].change:
             words = self.gaz.words("cover_words")
             items = [
-                m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+                m
+                for m in s.of(Label.ITEM)
+                if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
             ]
             if items and any(w.lower() in words for w in s.words):
                 named[0].covers = [m.ident for m in items]
