@@ -39,9 +39,10 @@ class ActorRules(ReaderBase):
                         ident,
                         m.start,
                         m.end,
-                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self.nodes[ident],
+                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self._known(ident),
                     )
                 )
+        out += self._named(s, out)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out.sort(key=lambda a: a.start)
@@ -54,6 +55,46 @@ class ActorRules(ReaderBase):
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
         return out
+
+    def _known(self, ident: str) -> Node:
+        """A node this document has produced, in the graph already or still a candidate."""
+        return self.nodes.get(ident) or self.candidates[ident]
+
+    def _named(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """People and organisations no gazetteer lists, from the recogniser, typed by their head words.
+
+        A person needs a full name; an organisation whose head word is a ministry's
+        ("administration", "bureau") is a Ministry, one with a company's ending an
+        Entity of kind company, any other an Entity. They are candidates: a node
+        only once a relation uses them.
+        """
+        out = []
+        taken = [m for m in s.mentions if m.label not in NAMED] + found
+        for m in s.of(Label.PERSON, Label.ORG):
+            if any(t.start < m.end and m.start < t.end for t in taken):
+                continue
+            name = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", m.text).strip()
+            words = name.split()
+            if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "for", "the", "&") for w in words):
+                continue
+            start = m.end - len(m.text) + m.text.find(name)
+            if m.label is Label.PERSON:
+                if len(words) < 2:
+                    continue
+                node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
+                self.shorts.setdefault(words[-1], node.id)
+            else:
+                node = self._organisation(name, words)
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, start + len(name), node))
+        return out
+
+    def _organisation(self, name: str, words: list[str]) -> Node:
+        lowered = [w.lower().strip(",.") for w in words]
+        if {lowered[0], lowered[-1]} & self.gaz.words("ministry_heads"):
+            return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
+        kind = EntityKind.COMPANY if lowered[-1] in self.gaz.words("company_heads") else EntityKind.OTHER
+        return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
@@ -76,7 +117,7 @@ class ActorRules(ReaderBase):
                 if not any(m.start <= start < m.end for m in s.mentions if m.label not in NAMED) and not any(
                     a.start <= start < a.end for a in found
                 ):
-                    out.append(Actor(ident, start, end, self.nodes[ident]))
+                    out.append(Actor(ident, start, end, self._known(ident)))
         return out
 
     def _titled_people(self, s: Sentence, found: list[Actor]) -> list[Actor]:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from loaders.measures import MeasureRef, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
+from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters
+from ontology.contract import Node
+from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
+
+#: Recognised entity types that are never goods.
+NOT_GOODS = frozenset({"GPE", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 
 
 class MeasureRules(ReaderBase):
@@ -80,7 +88,7 @@ class MeasureRules(ReaderBase):
                 self._fact(s, EdgeType.ISSUED, issuer, ref)
         self.measures += refs
         for ref in refs:
-            if ref.instrument or ref.law or ref.announced:
+            if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
 
@@ -158,6 +166,9 @@ class MeasureRules(ReaderBase):
             node = self.gaz.entries[item.ident].node
             if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 ref.covers.append(item.ident)
+        for item in self._syntactic_items(s, actors, s.span.doc[m.token_end - 1]):
+            if item not in ref.covers:
+                ref.covers.append(item)
         for actor in actors:
             if not m.end <= actor.start < scope_end:
                 continue
@@ -181,7 +192,72 @@ class MeasureRules(ReaderBase):
                 break
         return ref
 
+    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
+        """The goods a measure head's phrases name: gazetteer items where the phrase is one, else Materials."""
+        found = []
+        for noun in covered_nouns(head, self.gaz.lexicon):
+            item = self._item(s, actors, noun)
+            if item and item not in found:
+                found.append(item)
+        return found
+
+    def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
+        """The node a covered noun names: the element or material the phrase is, or a new Material."""
+        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
+            return None
+        non_items = self.gaz.words("non_items")
+        if noun.lower_ in non_items or noun.lemma_ in non_items:
+            return None
+        names = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP)]
+        named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
+        if noun.i in named:
+            return None
+        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named)
+        if span is None:
+            return None
+        tokens = noun.doc[span[0] : span[1]]
+        if len(tokens) == 1 and (tokens[0].lower_ in non_items or tokens[0].lemma_ in non_items):
+            return None
+        start, end = s.offset + tokens.start_char, s.offset + tokens.end_char
+        for item in s.of(Label.ITEM):
+            node = self.gaz.entries[item.ident].node
+            inside = item.start <= start and end <= item.end
+            if inside and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+                return item.ident
+            if inside:
+                break
+        words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
+        name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
+        if not any(c.isalpha() for c in name):
+            return None
+        node = Node(id=node_id(NodeType.MATERIAL, name), type=NodeType.MATERIAL, name=name)
+        self.candidates.setdefault(node.id, node)
+        return node.id
+
     # ------------------------------------------------------------ verbs
+
+    def _verb_token(self, s: Sentence, verb: Mention) -> Token:
+        """The verb of a trigger mention in the parse ("rolled" of "rolled out")."""
+        tokens = s.span.doc[verb.token : verb.token_end]
+        return next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0])
+
+    def _syntactic_subjects(self, s: Sentence, actors: list[Actor], verb: Mention) -> list[Actor] | None:
+        """Who a trigger verb's subject, passive agent or reporting clause names; None when the parse names nobody."""
+        token = self._verb_token(s, verb)
+        found = agents(token)
+        if not found:
+            return None
+        subjects = self._actors_at(s, actors, found + reporters(token))
+        return [a for a in subjects if a.node.attributes.get("kind") not in (EntityKind.MEDIA.value,)]
+
+    def _syntactic_object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
+        """The measure a trigger verb's object (or the noun its clause modifies) names."""
+        for token in objects(self._verb_token(s, verb)):
+            char = s.offset + token.idx
+            ref = next((r for r in refs if r.start <= char < r.end), None)
+            if ref:
+                return ref
+        return None
 
     def _subjects(self, s: Sentence, actors: list[Actor], verb: Mention) -> list[Actor]:
         """Actors of the clause before the verb, or after "by" when it is passive."""
@@ -213,12 +289,14 @@ class MeasureRules(ReaderBase):
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
-            target = (
+            target = self._syntactic_object(s, refs, verb) or (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
                 if passive
                 else self._object(s, refs, verb)
             )
-            subjects = self._subjects(s, actors, verb)
+            subjects = self._syntactic_subjects(s, actors, verb)
+            if subjects is None:
+                subjects = self._subjects(s, actors, verb)
             if target is None or not subjects:
                 continue
             if target.change:

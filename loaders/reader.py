@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Token
+
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef
@@ -77,6 +79,8 @@ class ReaderBase:
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.
         self.meeting: MeetingRef | None = None
+        #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
+        self.candidates: dict[str, Node] = {}
 
     # ------------------------------------------------------------ document state
 
@@ -119,7 +123,18 @@ class ReaderBase:
         for end in (source, target):
             if isinstance(end, str) and end in self.gaz.entries:
                 self._node(self.gaz.entries[end].node)
+            elif isinstance(end, str) and end in self.candidates:
+                self._node(self.candidates[end])
         self.facts.append(Fact(type_, source, target, s.start, s.end, attributes))
+
+    def _actor_at(self, s: Sentence, actors: list[Actor], token: Token) -> Actor | None:
+        """The actor whose mention covers a token of the sentence's parse."""
+        char = s.offset + token.idx
+        return next((a for a in actors if a.start <= char < a.end), None)
+
+    def _actors_at(self, s: Sentence, actors: list[Actor], tokens: list[Token]) -> list[Actor]:
+        found = [self._actor_at(s, actors, t) for t in tokens]
+        return list({a.id: a for a in found if a}.values())
 
     def _between(self, s: Sentence, start: int, end: int) -> str:
         return s.text[max(start - s.start, 0) : max(end - s.start, 0)]
