@@ -74,10 +74,12 @@ class Gazetteer:
             if element.number == 0 or element.name in AMBIGUOUS_ELEMENTS:
                 continue
             attrs = {"symbol": element.symbol, "atomic_number": element.number}
+            iupac = gaz.lexicon.iupac_element_names.get(element.name)
             node = Node(
                 id=node_id(NodeType.ELEMENT, element.symbol),
                 type=NodeType.ELEMENT,
-                name=element.name.capitalize(),
+                name=(iupac or element.name).capitalize(),
+                aliases=[element.name] if iupac else [],
                 attributes=attrs,
             )
             gaz.entries[node.id] = Entry(node)

@@ -90,6 +90,8 @@ class Lexicon(BaseModel):
     ministry_heads: list[str]
     #: Name endings and head words of companies ("Acme Corp", "Acme Semiconductor").
     company_heads: list[str]
+    #: IUPAC names of elements whose US spelling periodictable uses; the US spelling stays an alias.
+    iupac_element_names: dict[str, str]
     #: Words in a measure's phrase that say what it is about, for telling measures apart.
     topics: dict[str, list[str]]
 

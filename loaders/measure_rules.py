@@ -15,7 +15,9 @@ from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: Recognised entity types that are never goods.
-NOT_GOODS = frozenset({"GPE", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+NOT_GOODS = frozenset(
+    {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
+)
 
 
 class MeasureRules(ReaderBase):
@@ -130,7 +132,7 @@ class MeasureRules(ReaderBase):
         dates = [d.start for d in s.of(Label.DATE) if head_end <= d.start < scope_end]
         if dates:
             tail = tail[: dates[0] - head_end]
-        tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
+        tail = re.split(r",|\(|\bfor \d|\bduring\b|\bin\b|\bto \w+", tail)[0]
         words = tail.split()
         stops = self.gaz.words("name_stops")
         cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
@@ -156,6 +158,8 @@ class MeasureRules(ReaderBase):
         for adj in s.of(Label.ADJ):
             if name_start <= adj.start and adj.end <= m.start:
                 ref.issuer_state = ref.issuer_state or adj.ident
+                if adj.ident not in ref.issuers:
+                    ref.issuers.append(adj.ident)
         duration = re.search(r"(\d+)-day", self._between(s, name_start, m.end))
         scope_end = self._scope_end(s, m.end)
         scope = self._between(s, m.end, scope_end)
