@@ -77,6 +77,8 @@ class ActorRules(ReaderBase):
             words = name.split()
             if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "for", "the", "&") for w in words):
                 continue
+            if name in self.shorts:
+                continue
             start = m.end - len(m.text) + m.text.find(name)
             if m.label is Label.PERSON:
                 if len(words) < 2:

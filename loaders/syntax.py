@@ -90,6 +90,8 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
         starts.append(head.head)
     seen: set[int] = set()
     for start in starts:
+        if start.dep_ in SUBJECTS and start.head.lemma_ in ("cover", "include", "affect", "target"):
+            yield from (m for o in start.head.children if o.dep_ == "dobj" for m in with_conjuncts(o))
         for child in start.children:
             nouns: list[Token] = []
             such_as = child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
@@ -117,9 +119,10 @@ def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[
     """
     start = noun.i
     for left in reversed(list(noun.lefts)):
-        if left.dep_ not in NAME_MODIFIERS or left.i != start - 1 or left.i in named:
+        edge = left.left_edge.i
+        if left.dep_ not in NAME_MODIFIERS or left.right_edge.i != start - 1 or named & set(range(edge, left.i + 1)):
             break
-        start = left.i
+        start = edge
     while start < noun.i and noun.doc[start].dep_ in ("punct", "hyph"):
         start += 1
     end = noun.i + 1
