@@ -38,13 +38,13 @@ from graph.store import (
     event_order,
     measure_filter,
     meeting_filter,
-    merge_attributes,
     sorted_graph,
     sorted_linked,
     words_of,
 )
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, StoreError
+from ontology.merge import merge_attributes
 from ontology.terms import EdgeType, NodeType
 
 #: Every search word is a run of these (ontology.ids.tokens); a token with any other character starts none.
@@ -95,16 +95,17 @@ def _node_rows(nodes: list[Node]) -> list[tuple[NodeType, Row]]:
     """One row per node id, carrying what `cypher.merge_nodes` needs to merge its occurrences in order."""
     rows = []
     for node_id, (first, *more) in _grouped(nodes, lambda n: n.id).items():
-        later = [alias for node in more for alias in node.aliases]
+        later = [alias for node in more for alias in [node.name, *node.aliases]]
         attributes = reduce(merge_attributes, (n.attributes for n in more), first.attributes)
+        words = words_of([first.name, *first.aliases, *later])
         row = {
             "id": node_id,
             "name": first.name,
             "aliases": first.aliases,
             "more_aliases": later,
             "attributes": _properties(attributes, f"node {node_id}"),
-            "words": " ".join(words_of([first.name, *first.aliases, *later])),
-            "alias_words": words_of([*first.aliases, *later]),
+            "words": " ".join(words),
+            "alias_words": words,
         }
         rows.append((first.type, row))
     return rows
