@@ -156,6 +156,11 @@ SET n.{STATUS} = row.attributes.{STATUS}, n.{STATUS_DATE} = coalesce(row.attribu
     return query, {"rows": rows, "stages": STATUS_STAGES}
 
 
+def delete_nodes(ids: list[str]) -> Query:
+    """Delete the nodes with those ids and every relationship they have."""
+    return f"UNWIND $ids AS id MATCH (n:{ANY_NODE} {{id: id}}) DETACH DELETE n", {"ids": ids}
+
+
 def merge_edges(edge_type: EdgeType, source: NodeType, target: NodeType, rows: list[dict[str, object]]) -> Query:
     """Merge edges of one type between nodes of two types, by the rules of `ontology.merge.merge_edge`.
 

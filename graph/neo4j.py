@@ -283,6 +283,20 @@ class Neo4jStore:
                 with self._failures(f"writing batch {number} of {len(batches)}", then):
                     session.execute_write(_run_all, batch)
 
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Delete the nodes, then merge `data`, all in one transaction: the graph has all of it or none."""
+        ids = sorted({n.id for n in data.nodes} | {end for e in data.edges for end in (e.source, e.target)})
+        gone = set(node_ids)
+        stored = {r["id"]: _node_type(r["labels"]) for r in self._read(cypher.stored_types(ids)) if r["id"] not in gone}
+        rows = len(data.nodes) + len(data.edges)
+        batch = [cypher.delete_nodes(node_ids), *(q for b in _batches(data, stored, max(rows, 1)) for q in b)]
+        bookmarks = self._driver.execute_query_bookmark_manager
+        with (
+            self._driver.session(database=self.database, bookmark_manager=bookmarks) as session,
+            self._failures("replacing nodes", "; nothing was changed"),
+        ):
+            session.execute_write(_run_all, batch)
+
     # ------------------------------------------------------------ reads
 
     def linked(self, node_id: str) -> Linked | None:

@@ -57,6 +57,14 @@ class Store(Protocol):
         """
         ...
 
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Remove the nodes `node_ids` with every edge touching them, then upsert `data`, as one write.
+
+        How a merge of two nodes is undone: the merged node goes, and the two it
+        is split into come back with their edges.
+        """
+        ...
+
     def linked(self, node_id: str) -> Linked | None:
         """The node with its edges (MENTIONED_IN included) and their other ends, or None."""
         ...
