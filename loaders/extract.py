@@ -20,7 +20,7 @@ from loaders.mentions import MentionFinder
 from loaders.reader import Fact
 from loaders.rules import DocumentReader
 from ontology.contract import Edge, Evidence, GraphData, Node
-from ontology.merge import merge_edge, merge_node
+from ontology.merge import date_statuses, merge_edge, merge_node
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 
 
@@ -47,7 +47,7 @@ class Extractor:
                 reader.read(sentence)
         resolve(reader.measures, self.gazetteer.key_of(doc.id))
         reader.nodes.update({n.id: n for n in resolve_meetings(reader.meetings, doc.published and doc.published.year)})
-        return _graph(doc, reader)
+        return date_statuses(_graph(doc, reader), doc.published)
 
 
 def document_node(doc: SourceDocument) -> Node:

@@ -131,16 +131,19 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _close(a: Profile, b: Profile, min_words: int = 1) -> tuple[float, str] | None:
-    """The best rapidfuzz score between the two nodes' names, with the name matched, if above the cutoff."""
-    mine = [n for n in a.names() if len(n.split()) >= max(min_words, 2)]
-    theirs = [n for n in b.names() if len(n.split()) >= max(min_words, 2)]
+def _close(a: Profile, b: Profile, min_words: int = 2) -> tuple[float, str] | None:
+    """The best rapidfuzz score of one node's name against the other's names, if above the cutoff.
+
+    Only names of `min_words` words or more count, and two aliases are never
+    compared: "Minister Li" and "Minister Li" may be two people.
+    """
     best: tuple[float, str] | None = None
-    for name in mine:
+    for one, other in ((a, b), (b, a)):
+        name = normal(one.node.name)
         # "16 US entities" and "17 US entities" are close as strings and two things: numbers must agree.
-        alike = [other for other in theirs if _numbers(other) == _numbers(name)]
+        alike = [n for n in other.names() if len(n.split()) >= min_words and _numbers(n) == _numbers(name)]
         hit = process.extractOne(name, alike, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-        if hit and (best is None or hit[1] > best[0]):
+        if len(name.split()) >= min_words and hit and (best is None or hit[1] > best[0]):
             best = (hit[1], f"{name!r} ~ {hit[0]!r}")
     return best
 
@@ -150,9 +153,8 @@ def _numbers(name: str) -> set[str]:
 
 
 def _shared_name(a: Profile, b: Profile) -> str | None:
-    """A name both nodes go by that says who they are: two words or more, or a node's own one-word name."""
-    own = {normal(a.node.name), normal(b.node.name)}
-    shared = sorted(n for n in a.names() & b.names() if len(n.split()) >= 2 or n in own)
+    """The name of one node that the other goes by too: two aliases alike ("Minister Li") identify nobody."""
+    shared = sorted(({normal(a.node.name), normal(b.node.name)} - {""}) & a.names() & b.names())
     return shared[0] if shared else None
 
 
@@ -173,11 +175,12 @@ def _actor(a: Profile, b: Profile) -> Match | None:
 def _measure(a: Profile, b: Profile) -> Match | None:
     x, y = a.node.attributes, b.node.attributes
     kinds = {x.get("kind"), y.get("kind")} - {None, MeasureKind.OTHER.value}
-    if len(kinds) > 1 or not _agree(x.get("instrument"), y.get("instrument")):
+    instruments = [normal(str(v)) if v else None for v in (x.get("instrument"), y.get("instrument"))]
+    if len(kinds) > 1 or not _agree(*instruments):
         return None
     if not all(_dates_agree(x.get(k), y.get(k)) for k in ("announced", "effective", "expires")):
         return None
-    if x.get("instrument") and normal(x["instrument"]) == normal(str(y.get("instrument"))):
+    if instruments[0] and instruments[0] == instruments[1]:
         return Match(Rule.INSTRUMENT, 1.0, f"the same instrument, {x['instrument']!r}")
     issuers = a.into(EdgeType.ISSUED) & b.into(EdgeType.ISSUED)
     items = a.out(EdgeType.COVERS), b.out(EdgeType.COVERS)
@@ -187,10 +190,11 @@ def _measure(a: Profile, b: Profile) -> Match | None:
     if issuers and day and (shared_items >= ITEMS_SHARED or not (items[0] or items[1])) and kinds:
         what = f", covering {', '.join(sorted(items[0] & items[1]))}" if items[0] & items[1] else ""
         return Match(Rule.ISSUER_DATE_ITEMS, 0.95, f"issued by {who} on {day}{what}")
-    undated = not (x.get("announced") or x.get("effective")) or not (y.get("announced") or y.get("effective"))
-    if issuers and undated and shared_items >= ITEMS_SHARED_UNDATED and len(items[0] & items[1]) >= 2:
-        return Match(Rule.ISSUER_DATE_ITEMS, 0.9, f"issued by {who}, covering {', '.join(sorted(items[0]))}")
     issuers_agree = bool(issuers) or not (a.into(EdgeType.ISSUED) and b.into(EdgeType.ISSUED))
+    undated = not (x.get("announced") or x.get("effective")) or not (y.get("announced") or y.get("effective"))
+    if issuers_agree and kinds and undated and shared_items >= ITEMS_SHARED_UNDATED and len(items[0] & items[1]) >= 2:
+        what = f"covering {', '.join(sorted(items[0] & items[1]))}, no date to tell them apart"
+        return Match(Rule.ISSUER_DATE_ITEMS, 0.9, f"issued by {who}, {what}" if who else what)
     for change in CHANGES:
         bases = a.out(change)
         if bases and bases == b.out(change) and kinds and issuers_agree:
@@ -272,14 +276,18 @@ class Resolver:
         matcher = MATCHERS.get(profile.node.type)
         if matcher is None:
             return None
-        best: tuple[str, Match] | None = None
-        for known_id, known in self.known.items():
-            if known.node.type is not profile.node.type or not self._may_merge(profile, known_id):
-                continue
-            match = matcher(profile, known)
-            if match and (best is None or match.score > best[1].score):
-                best = (known_id, match)
-        return best
+        found = [
+            (known_id, match)
+            for known_id, known in self.known.items()
+            if known.node.type is profile.node.type
+            and self._may_merge(profile, known_id)
+            and (match := matcher(profile, known))
+        ]
+        found.sort(key=lambda hit: -hit[1].score)
+        # Two known nodes that fit equally well: nothing says which one is meant, so neither is.
+        if not found or (len(found) > 1 and found[1][1].score == found[0][1].score):
+            return None
+        return found[0]
 
     def _may_merge(self, profile: Profile, known_id: str) -> bool:
         known = self.known[known_id]

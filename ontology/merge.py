@@ -22,9 +22,10 @@ Merging the same reading twice therefore changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from ontology.contract import Edge, Node
+from ontology.contract import Edge, GraphData, Node
 from ontology.terms import MeasureStatus
 
 #: The attribute whose value a later dated reading may replace, and the attribute holding that date.
@@ -69,3 +70,16 @@ def merge_edge(old: Edge, new: Edge) -> Edge:
             "evidence": merge_list(old.evidence, new.evidence),
         }
     )
+
+
+def date_statuses(graph: GraphData, stated: date | None) -> GraphData:
+    """The graph of one document with each status it states dated by the document (`stated`), if it has a date."""
+    if stated is None:
+        return graph
+    nodes = [
+        n.model_copy(update={"attributes": {**n.attributes, STATUS_DATE: stated.isoformat()}})
+        if n.attributes.get(STATUS) and not n.attributes.get(STATUS_DATE)
+        else n
+        for n in graph.nodes
+    ]
+    return graph.model_copy(update={"nodes": nodes})
