@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from loaders.measures import MeasureRef, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
-from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters
+from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters, target_nouns
 from ontology.contract import Node
 from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
@@ -170,9 +170,13 @@ class MeasureRules(ReaderBase):
             node = self.gaz.entries[item.ident].node
             if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 ref.covers.append(item.ident)
-        for item in self._syntactic_items(s, actors, s.span.doc[m.token_end - 1]):
+        head = s.span.doc[m.token_end - 1]
+        for item in self._syntactic_items(s, actors, head):
             if item not in ref.covers:
                 ref.covers.append(item)
+        for target in self._syntactic_targets(s, actors, head):
+            if target not in ref.targets and target not in ref.issuers:
+                ref.targets.append(target)
         for actor in actors:
             if not m.end <= actor.start < scope_end:
                 continue
@@ -203,6 +207,18 @@ class MeasureRules(ReaderBase):
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)
+        return found
+
+    def _syntactic_targets(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
+        """The actors (or states named by a demonym) a measure head's phrases direct it at."""
+        found = []
+        for noun in target_nouns(head, self.gaz.lexicon):
+            char = s.offset + noun.idx
+            actor = self._actor_at(s, actors, noun)
+            ident = actor.id if actor else next((m.ident for m in s.of(Label.ADJ) if m.start <= char < m.end), None)
+            kind = actor.node.attributes.get("kind") if actor else None
+            if ident and ident not in found and kind != EntityKind.MEDIA.value:
+                found.append(ident)
         return found
 
     def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:

@@ -57,12 +57,32 @@ class RelationRules(ReaderBase):
             if whole and part:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
         for first, second in itertools.pairwise(orgs):
-            if (
-                s.text[first.end - s.start : second.start - s.start] in ("'s ", "’s ")
-                and second.node.type is NodeType.MINISTRY
-                and self.gaz.state_of(second.id) == first.id
-            ):
+            if s.text[first.end - s.start : second.start - s.start] not in ("'s ", "’s "):
+                continue
+            own_state = self.gaz.state_of(second.id)
+            if second.node.type is NodeType.MINISTRY and own_state in (first.id, None):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
+        for ministry in (a for a in actors if a.node.type is NodeType.MINISTRY):
+            state = self._attached_state(s, ministry)
+            if state and state != ministry.id:
+                self._fact(s, EdgeType.PART_OF, ministry.id, state)
+
+    def _attached_state(self, s: Sentence, ministry: Actor) -> str | None:
+        """The state a ministry's own mention names ("China's commerce ministry", "the Dutch customs")."""
+        own = self.gaz.state_of(ministry.id)
+        for m in s.of(Label.ADJ, Label.ACTOR):
+            inside = ministry.start <= m.start and m.end < ministry.end
+            before = 0 <= ministry.start - m.end <= 1 and m.label is Label.ADJ
+            state = m.ident if m.label is Label.ADJ else self.gaz.state_of(m.ident)
+            if (inside or before) and state and (own in (None, state)) and m.ident != ministry.id:
+                return state
+        text = self._between(s, ministry.start, ministry.end)
+        if own and self.gaz.entries.get(own):
+            names = [self.gaz.entries[own].node.name, *self.gaz.entries[own].node.aliases]
+            adjectives = [a for a, st in self.gaz.adjectives.items() if st == own]
+            if any(text.startswith((f"{n}'s ", f"{n}’s ", f"{n} ")) for n in names + adjectives):
+                return own
+        return None
 
     def _discussed(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]

@@ -111,6 +111,30 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
                         yield member
 
 
+def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
+    """The nouns a measure head's phrases name as its target: "sanctions against X", "exports to X",
+    "imports from X", "a quota for X", and the origin that modifies a covered good ("X brandy")."""
+    preps = {p for p in lex.target_prepositions if " " not in p}
+    starts = [head]
+    if head.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.head.pos_ in ("VERB", "AUX"):
+        starts.append(head.head)
+    for noun in covered_nouns(head, lex):
+        yield from (left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod", "poss"))
+    queue = list(starts)
+    seen: set[int] = set()
+    while queue:
+        start = queue.pop()
+        for child in start.children:
+            if child.dep_ != "prep" or child.i in seen:
+                continue
+            seen.add(child.i)
+            for noun in (p for p in child.children if p.dep_ == "pobj"):
+                if child.lower_ in preps:
+                    yield from with_conjuncts(noun)
+                if noun.lower_ in lex.ban_objects or noun.lemma_ in ("export", "import", "shipment", "sale"):
+                    queue.append(noun)
+
+
 def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[int, int] | None:
     """The token range naming a good: the noun with its left modifiers; a generic noun gives way to them.
 
