@@ -71,7 +71,14 @@ class ActorRules(ReaderBase):
         out = []
         taken = [m for m in s.mentions if m.label not in NAMED] + found
         for m in s.of(Label.PERSON, Label.ORG):
-            if any(t.start < m.end and m.start < t.end for t in taken):
+            overlapping = [t for t in taken if t.start < m.end and m.start < t.end]
+            if any(t.start < m.start or t.end > m.end for t in overlapping):
+                continue
+            if any(t.label not in (Label.ACTOR, Label.ADJ) for t in overlapping if isinstance(t, Mention)):
+                continue
+            if overlapping and (
+                m.label is not Label.ORG or (m.start, m.end) in {(t.start, t.end) for t in overlapping}
+            ):
                 continue
             name = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", m.text).strip()
             words = name.split()

@@ -60,6 +60,8 @@ class Lexicon(BaseModel):
     #: The kind a change of unknown kind makes ("easing" export controls is a licensing measure).
     change_kinds: dict[Change, MeasureKind]
     respond_phrases: list[str]
+    #: Phrases that introduce the law or regulation a measure is issued under.
+    basis_phrases: list[str]
     report_before: list[str]
     report_after: list[str]
     meeting_heads: dict[str, MeetingKind]
@@ -84,6 +86,8 @@ class Lexicon(BaseModel):
     item_prepositions: list[str]
     #: Nouns that say "goods of some kind" and give way to their modifier ("graphite products" is graphite).
     generic_item_heads: list[str]
+    #: Quantifiers and evaluative words that open a goods phrase but are not part of the good's name.
+    item_stop_modifiers: list[str]
     #: Nouns a measure may cover that are not goods (time, places, people, paperwork).
     non_items: list[str]
     #: Head words of governmental bodies the gazetteer does not know ("the Cyberspace Administration").

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from loaders.measures import MeasureRef, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
-from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters, target_nouns
+from loaders.syntax import agents, covered_nouns, is_passive, item_phrase, objects, reporters, target_nouns
 from ontology.contract import Node
 from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
@@ -168,15 +168,15 @@ class MeasureRules(ReaderBase):
             ref.duration_days = int(duration.group(1))
         for item in s.of(Label.ITEM):
             node = self.gaz.entries[item.ident].node
-            if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+            goods = node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+            if m.end <= item.start < scope_end and goods and not self._inside_product(s, item):
                 ref.covers.append(item.ident)
         head = s.span.doc[m.token_end - 1]
-        for item in self._syntactic_items(s, actors, head):
-            if item not in ref.covers:
-                ref.covers.append(item)
-        for target in self._syntactic_targets(s, actors, head):
-            if target not in ref.targets and target not in ref.issuers:
-                ref.targets.append(target)
+        items, targets = self._syntactic_items(s, actors, head)
+        if m.label is not Label.LAW:
+            ref.covers += [i for i in items if i not in ref.covers]
+            targets += self._syntactic_targets(s, actors, head)
+            ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
         for actor in actors:
             if not m.end <= actor.start < scope_end:
                 continue
@@ -200,14 +200,34 @@ class MeasureRules(ReaderBase):
                 break
         return ref
 
-    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
-        """The goods a measure head's phrases name: gazetteer items where the phrase is one, else Materials."""
-        found = []
+    def _inside_product(self, s: Sentence, item: Mention) -> bool:
+        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
+        token = s.span.doc[item.token_end - 1]
+        return (
+            token.dep_ in ("compound", "amod", "nmod")
+            and token.head.i > token.i
+            and token.head.lower_ not in self.gaz.words("generic_item_heads")
+            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
+        )
+
+    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> tuple[list[str], list[str]]:
+        """The goods a measure head's phrases name (gazetteer items where the phrase is one, else Materials),
+        and the actors named where goods would be ("a review of Acme Corp", "sanctions on Freedonia")."""
+        found: list[str] = []
+        targets: list[str] = []
         for noun in covered_nouns(head, self.gaz.lexicon):
+            actor = self._actor_at(s, actors, noun) or next(
+                (self._actor_at(s, actors, c) for c in noun.children if c.dep_ in ("appos", "compound")), None
+            )
+            if actor and noun.pos_ in ("NOUN", "PROPN"):
+                kind = actor.node.attributes.get("kind")
+                if kind not in (EntityKind.MEDIA.value,) and actor.node.type is not NodeType.OFFICIAL:
+                    targets.append(actor.id)
+                continue
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)
-        return found
+        return found, targets
 
     def _syntactic_targets(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
         """The actors (or states named by a demonym) a measure head's phrases direct it at."""
@@ -232,7 +252,7 @@ class MeasureRules(ReaderBase):
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
-        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named)
+        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named, self.gaz.words("item_stop_modifiers"))
         if span is None:
             return None
         tokens = noun.doc[span[0] : span[1]]
@@ -266,7 +286,7 @@ class MeasureRules(ReaderBase):
         token = self._verb_token(s, verb)
         found = agents(token)
         if not found:
-            return None
+            return [] if is_passive(token) else None
         subjects = self._actors_at(s, actors, found + reporters(token))
         return [a for a in subjects if a.node.attributes.get("kind") not in (EntityKind.MEDIA.value,)]
 

@@ -29,6 +29,20 @@ class RelationRules(ReaderBase):
             if isinstance(effect, MeasureRef):
                 effect.used = True
 
+    def _bases(self, s: Sentence, refs: list[MeasureRef]) -> None:
+        """BASED_ON: "in accordance with the X Law and the Y Regulations": each law after the phrase is a basis
+        of the sentence's other measures, or, where it names none, of the last one the document named."""
+        for phrase in s.of(Label.BASIS_PHRASES):
+            laws = [r for r in refs if r.law and r.start >= phrase.end]
+            if not laws:
+                continue
+            measures = [r for r in refs if not r.law and not r.anaphor]
+            earlier = [r for r in self.measures if not r.law and not r.anaphor and r.start < s.start]
+            for measure in measures or earlier[-1:]:
+                for law in laws:
+                    self._fact(s, EdgeType.BASED_ON, measure, law)
+                    measure.used = True
+
     def _reports(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
     ) -> None:

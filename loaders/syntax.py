@@ -135,7 +135,9 @@ def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
                     queue.append(noun)
 
 
-def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[int, int] | None:
+def item_phrase(
+    noun: Token, generic: frozenset[str], named: set[int], stops: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The token range naming a good: the noun with its left modifiers; a generic noun gives way to them.
 
     Modifiers stop at a name (`named` holds the indices of tokens inside actor
@@ -147,7 +149,7 @@ def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[
         if left.dep_ not in NAME_MODIFIERS or left.right_edge.i != start - 1 or named & set(range(edge, left.i + 1)):
             break
         start = edge
-    while start < noun.i and noun.doc[start].dep_ in ("punct", "hyph"):
+    while start < noun.i and (noun.doc[start].dep_ in ("punct", "hyph") or noun.doc[start].lower_ in stops):
         start += 1
     end = noun.i + 1
     if noun.lower_ in generic:
