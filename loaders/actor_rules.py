@@ -207,4 +207,19 @@ class ActorRules(ReaderBase):
         if spec == "state":
             return state
         ministries = [a for a in actors if a.node.type is NodeType.MINISTRY and a.id != person.id]
-        return ministries[0].id if ministries else None
+        if ministries:
+            return ministries[0].id
+        state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+        return self._portfolio(title.text, state)
+
+    def _portfolio(self, title: str, state: str | None) -> str | None:
+        """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry
+        of economy, trade and industry), where the gazetteer knows one."""
+        words = set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words")
+        if not words or not state:
+            return None
+        for ministry in self.gaz.ministries_of(state):
+            names = [ministry.name, *ministry.aliases]
+            if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
+                return ministry.id
+        return None

@@ -151,6 +151,18 @@ class Gazetteer:
     def _body_by_key(self) -> dict[str, str]:
         return {self.key_of(i): i for i in self.entries}
 
+    @cached_property
+    def _ministries(self) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for entry in self.entries.values():
+            if entry.node.type is NodeType.MINISTRY and entry.state in self.states:
+                out.setdefault(self.states[entry.state], []).append(entry.node)
+        return out
+
+    def ministries_of(self, state: str) -> list[Node]:
+        """The gazetteer's ministries of a state (by the state's node id), in file order."""
+        return self._ministries.get(state, [])
+
     def body(self, key: str) -> str | None:
         """The node id of an actor given by its gazetteer key (as titles name them)."""
         return self._body_by_key.get(key)

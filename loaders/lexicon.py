@@ -71,6 +71,8 @@ class Lexicon(BaseModel):
     pronouns: list[str]
     clause_breaks: list[str]
     titles: list[TitleSpec]
+    #: Words of a title that name the office, not its portfolio ("Vice Minister of ..." leaves the portfolio).
+    title_words: list[str]
     part_of_phrases: list[str]
     delegation_phrases: list[str]
     date_preps: list[str]
