@@ -95,14 +95,20 @@ class ActorRules(ReaderBase):
             else:
                 node = self._organisation(name, words)
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
+            if acronym and acronym.group(1) not in self.shorts:
+                self.shorts[acronym.group(1)] = node.id
+                if acronym.group(1) not in node.aliases:
+                    node.aliases.append(acronym.group(1))
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
     def _organisation(self, name: str, words: list[str]) -> Node:
         lowered = [w.lower().strip(",.") for w in words]
-        if {lowered[0], lowered[-1]} & self.gaz.words("ministry_heads"):
+        company = lowered[-1] in self.gaz.words("company_heads")
+        if not company and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
-        kind = EntityKind.COMPANY if lowered[-1] in self.gaz.words("company_heads") else EntityKind.OTHER
+        kind = EntityKind.COMPANY if company else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
 
     def _context(self, s: Sentence, m: Mention) -> str | None:

@@ -234,7 +234,7 @@ class MentionFinder:
                 continue
             if (inner[0].start, inner[-1].end) == (span.start, span.end):
                 continue
-            states_only = all(e.label_ in ("ACTOR", "ADJ") for e in inner)
+            states_only = all(e.label_ == "ADJ" or self.gaz.state_of(e.ent_id_) == e.ent_id_ for e in inner)
             if span[-1].lower_ in self.gaz.words("ministry_heads") or (
                 states_only and {t.lower_ for t in span} & heads
             ):
