@@ -171,8 +171,8 @@ class Gazetteer:
         """EntityRuler patterns for every name, alias and domain phrase, labelled by what they are."""
         patterns: list[dict[str, Any]] = []
 
-        def add(label: str, text: str, ident: str, exact: bool) -> None:
-            attr = "ORTH" if exact else "LOWER"
+        def add(label: str, text: str, ident: str, exact: bool, lemma: bool = False) -> None:
+            attr = "ORTH" if exact else "LEMMA" if lemma and " " not in text else "LOWER"
             for variant in dict.fromkeys([text, text.replace("'", "’")]):
                 tokens = [t.text for t in nlp.make_doc(variant)]
                 patterns.append(
@@ -199,7 +199,7 @@ class Gazetteer:
             ("modify_words", "MODIFY"),
         ):
             for phrase, value in getattr(lex, groups).items():
-                add(label, phrase, value or "", exact=False)
+                add(label, phrase, value or "", exact=False, lemma=label == "MODIFY")
         for phrase in lex.non_measures:
             add("NONMEASURE", phrase, "", exact=False)
         for phrase in lex.pair_phrases:

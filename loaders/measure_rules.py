@@ -71,6 +71,8 @@ class MeasureRules(ReaderBase):
             if ban:
                 refs.append(ban)
         for m in s.of(Label.MODIFY):
+            if self._measure_changes_measure(s, refs, m):
+                continue
             base = next((r for r in refs if r.start >= m.end and not r.change), None)
             if base is None or base.start > self._clause_end(s, m.end):
                 continue
@@ -93,6 +95,20 @@ class MeasureRules(ReaderBase):
             if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
+
+    def _measure_changes_measure(self, s: Sentence, refs: list[MeasureRef], m: Mention) -> bool:
+        """ "The new rules replace the 2019 controls": a change verb whose subject and object are both
+        measures makes the first MODIFY the second (a suspension SUSPENDS it)."""
+        verb = s.span.doc[m.token]
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        subject = next((r for t in agents(verb) for r in refs if r.start <= s.offset + t.idx < r.end), None)
+        changed = next((r for t in objects(verb) for r in refs if r.start <= s.offset + t.idx < r.end), None)
+        if subject is None or changed is None or subject is changed:
+            return False
+        self._fact(s, EdgeType.MODIFIES, subject, changed)
+        subject.used = changed.used = True
+        return True
 
     def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
         """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
