@@ -90,6 +90,10 @@ class ActorRules(ReaderBase):
             if m.label is Label.PERSON:
                 if len(words) < 2:
                     continue
+                hyphenated = re.match(r"-[a-z]+\b", s.text[m.end - s.start :])
+                if hyphenated:
+                    name += hyphenated.group(0)
+                    words = name.split()
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:

@@ -63,6 +63,9 @@ def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
         return False
     if ref.law != other.law:
         return False
+    dates = (ref.announced or "", other.announced or "")
+    if all(dates) and not (dates[0].startswith(dates[1]) or dates[1].startswith(dates[0])):
+        return False
     if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
         return False
     if ref.topics and other.topics and not ref.topics & other.topics:

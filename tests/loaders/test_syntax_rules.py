@@ -122,3 +122,55 @@ def test_a_mistyped_mention_label_fails_instead_of_matching_nothing() -> None:
         _ = Label.ACTORS  # type: ignore[attr-defined]
     with pytest.raises(ValueError):
         Label("ACTORS")
+
+
+def test_a_measure_that_replaces_another_modifies_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nOn 2 May 2025 Japan announced export controls on cobalt powder.\n"
+        "The new export controls replace the 2019 export restrictions on cobalt ore.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    names = {n.id: n.name for n in graph.nodes}
+    modifies = {(names[a], names[b]) for a, b in edges(graph, EdgeType.MODIFIES)}
+    assert any("2019" in changed for _, changed in modifies), modifies
+
+
+def test_laws_after_a_basis_phrase_are_what_the_measure_is_based_on(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nIn accordance with the Foreign Trade Act and the Export Licensing Regulations, "
+        "the Freedonian Trade Bureau imposed export controls on lithium carbonate on 2 May 2025.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    names = {n.id: n.name for n in graph.nodes}
+    bases = {names[b] for _, b in edges(graph, EdgeType.BASED_ON)}
+    assert {"Foreign Trade Act", "Export Licensing Regulations"} <= bases
+
+
+def test_targets_from_prepositions_and_from_the_origin_of_covered_goods(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nThe European Union imposed anti-dumping duties on Chinese steel wire on 2 May 2025.\n"
+        "Canada imposed sanctions against Russia on 3 May 2025.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    targets = {t for _, t in edges(graph, EdgeType.TARGETS)}
+    assert {"entity:cn", "entity:ru"} <= targets
+    assert "steel wire" in covered(graph)
+
+
+def test_a_ministry_named_with_its_state_is_part_of_it_and_portfolio_titles_find_it(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nSouth Korea's Ministry of Trade, Industry and Energy announced new export controls on 2 May 2025.\n"
+        "Korean Trade Minister Park Hyun-woo defended the move.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("ministry:kr-motie", "entity:kr") in edges(graph, EdgeType.PART_OF)
+    assert ("official:park-hyun-woo", "ministry:kr-motie") in edges(graph, EdgeType.HOLDS_POST)
+
+
+def test_an_element_naming_a_product_is_not_covered(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nIndia imposed export controls on cobalt alloy powders on 2 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert "Cobalt" not in covered(graph)
+    assert "cobalt alloy powders" in covered(graph)
