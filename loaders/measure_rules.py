@@ -9,11 +9,22 @@ from spacy.tokens import Token
 from loaders.measures import MeasureRef, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
-from loaders.syntax import agents, covered_nouns, is_passive, item_phrase, objects, reporters, target_nouns
+from loaders.syntax import (
+    agents,
+    covered_nouns,
+    is_passive,
+    item_phrase,
+    objects,
+    reporters,
+    target_nouns,
+    with_conjuncts,
+)
 from ontology.contract import Node
 from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
+#: A list item: a bullet, a dash or a number opening the line.
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 #: Recognised entity types that are never goods.
 NOT_GOODS = frozenset(
     {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
@@ -95,6 +106,26 @@ class MeasureRules(ReaderBase):
             if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
+
+    def _enumeration(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
+        """A list after a colon: each listed good is covered by the measure the introducing sentence names
+        (or, naming none, the last one the document named)."""
+        if LIST_ITEM.match(s.text):
+            if self.listing is not None and not s.text.rstrip().endswith(":"):
+                root = s.span.root
+                nouns = [*with_conjuncts(root), *covered_nouns(root, self.gaz.lexicon, via_verb=False)]
+                for noun in nouns:
+                    item = self._item(s, actors, noun)
+                    if item:
+                        self._fact(s, EdgeType.COVERS, self.listing, item)
+                        self.listing.used = True
+            return
+        if s.text.rstrip().endswith(":"):
+            earlier = [r for r in self.measures if not r.law and not r.anaphor and (r.used or r.specific)]
+            named = [r for r in refs if not r.anaphor] or earlier[-1:]
+            self.listing = named[-1] if named else None
+        else:
+            self.listing = None
 
     def _measure_changes_measure(self, s: Sentence, refs: list[MeasureRef], m: Mention) -> bool:
         """ "The new rules replace the 2019 controls": a change verb whose subject and object are both
@@ -281,7 +312,7 @@ class MeasureRules(ReaderBase):
             if inside and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 return item.ident
             if inside:
-                break
+                return None
         words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
         name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
         if not any(c.isalpha() for c in name):

@@ -79,6 +79,8 @@ class ReaderBase:
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.
         self.meeting: MeetingRef | None = None
+        #: The measure a sentence ending in a colon introduces a list for ("covers the following items:").
+        self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
 

@@ -36,3 +36,4 @@ class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
         self._reports(s, actors, refs, meetings)
         self._part_of(s, actors)
         self._discussed(s, actors, refs, meetings)
+        self._enumeration(s, actors, refs)

@@ -149,7 +149,11 @@ def item_phrase(
         if left.dep_ not in NAME_MODIFIERS or left.right_edge.i != start - 1 or named & set(range(edge, left.i + 1)):
             break
         start = edge
-    while start < noun.i and (noun.doc[start].dep_ in ("punct", "hyph") or noun.doc[start].lower_ in stops):
+    while start < noun.i and (
+        noun.doc[start].dep_ in ("punct", "hyph")
+        or noun.doc[start].lower_ in stops
+        or not noun.doc[start].text[0].isalnum()
+    ):
         start += 1
     end = noun.i + 1
     if noun.lower_ in generic:

@@ -174,3 +174,14 @@ def test_an_element_naming_a_product_is_not_covered(extractor: Extractor, tmp_pa
     graph = extract(extractor, tmp_path, text)
     assert "Cobalt" not in covered(graph)
     assert "cobalt alloy powders" in covered(graph)
+
+
+def test_each_item_of_a_list_after_a_colon_is_covered_by_the_measure(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nOn 2 May 2025 the Freedonian Trade Bureau imposed export controls on the following items:\n"
+        "• high-purity quartz crucibles and sapphire wafers;\n"
+        "• boron nitride powder.\n"
+        "Exporters welcomed the clarity.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert {"high-purity quartz crucibles", "sapphire wafers", "boron nitride powder"} <= covered(graph)
