@@ -52,6 +52,10 @@ class Lexicon(BaseModel):
     group_regex: str
     dateline_regex: str
     issue_verbs: list[str]
+    #: Verbs that issue a measure in any inflection, read from the parse: they count only with a measure as object.
+    issue_lemmas: list[str]
+    #: Subjects that stand for the state a document is about ("the government said").
+    government_words: list[str]
     suspend_verbs: list[str]
     propose_verbs: list[str]
     ban_verbs: list[str]

@@ -334,12 +334,44 @@ class MeasureRules(ReaderBase):
         found = agents(token)
         if not found:
             return [] if is_passive(token) else None
-        subjects = self._actors_at(s, actors, found + reporters(token))
+        subjects = [a for t in found + reporters(token) for a in self._subject_actors(s, actors, t)]
+        subjects = list({a.id: a for a in subjects}.values())
         return [a for a in subjects if a.node.attributes.get("kind") not in (EntityKind.MEDIA.value,)]
 
+    def _subject_actors(self, s: Sentence, actors: list[Actor], token: Token) -> list[Actor]:
+        """The actor a subject names: its own mention, else one modifying it ("G7 leaders", "the Dutch government"),
+        else, for "the government", the state the document is about."""
+        actor = self._actor_at(s, actors, token)
+        if actor:
+            return [actor]
+        for child in token.children:
+            if child.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            actor = self._actor_at(s, actors, child)
+            if actor:
+                return [actor]
+            char = s.offset + child.idx
+            state = next((m.ident for m in s.of(Label.ADJ) if m.start <= char < m.end), None)
+            if state:
+                return [Actor(state, char, char + len(child.text), self._node(self.gaz.entries[state].node))]
+        if token.lemma_ in self.gaz.words("government_words") and self.state_prior:
+            state = self.state_prior.most_common(1)[0][0]
+            if state in self.gaz.entries:
+                return [
+                    Actor(state, s.offset + token.idx, s.offset + token.idx + len(token), self.gaz.entries[state].node)
+                ]
+        return []
+
     def _syntactic_object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
-        """The measure a trigger verb's object (or the noun its clause modifies) names."""
-        for token in objects(self._verb_token(s, verb)):
+        """The measure a trigger verb's object (or the noun its clause modifies) names; else the first measure
+        of the clause it announces ("announced that certain goods would require export permits")."""
+        head = self._verb_token(s, verb)
+        for clause in (c for c in head.children if c.dep_ == "ccomp"):
+            start, end = s.offset + clause.left_edge.idx, s.offset + clause.right_edge.idx + 1
+            inside = [r for r in refs if start <= r.start < end]
+            if inside and not objects(head):
+                return inside[0]
+        for token in objects(head):
             char = s.offset + token.idx
             ref = next((r for r in refs if r.start <= char < r.end), None)
             if ref:
@@ -376,7 +408,10 @@ class MeasureRules(ReaderBase):
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
-            target = self._syntactic_object(s, refs, verb) or (
+            target = self._syntactic_object(s, refs, verb)
+            if target is None and verb.extra.get("by_lemma"):
+                continue
+            target = target or (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
                 if passive
                 else self._object(s, refs, verb)

@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from loaders.dates import find_dates
@@ -168,6 +168,9 @@ class MentionFinder:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.nlp, self.matcher = build_pipeline(gaz)
+        #: Issuing verbs by lemma, in any inflection; marked so the rules require a measure as their object.
+        self.lemmas = Matcher(self.nlp.vocab, validate=True)
+        self.lemmas.add("issue_verbs", [[{"LEMMA": {"IN": gaz.lexicon.issue_lemmas}, "POS": {"IN": ["VERB"]}}]])
         lex = gaz.lexicon
         self.instrument = re.compile(lex.instrument_regex)
         self.law = re.compile(lex.law_regex)
@@ -184,6 +187,10 @@ class MentionFinder:
     def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
         """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""
         triggers = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.matcher(doc)]
+        phrased = {s for _, s, _ in triggers}
+        by_lemma = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.lemmas(doc) if s not in phrased]
+        lemma_starts = {s for _, s, _ in by_lemma}
+        triggers += by_lemma
         out = []
         for sent in doc.sents:
             text = sent.text.strip()
@@ -196,7 +203,16 @@ class MentionFinder:
                     span = doc[s:e]
                     label, _, ident = family.partition(":")
                     mentions.append(
-                        Mention(Label(label), ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
+                        Mention(
+                            Label(label),
+                            ident,
+                            offset + span.start_char,
+                            offset + span.end_char,
+                            span.text,
+                            s,
+                            e,
+                            {"by_lemma": True} if s in lemma_starts else {},
+                        )
                     )
             bodies = self._named_bodies(sent, offset)
             mentions = [

@@ -185,3 +185,28 @@ def test_each_item_of_a_list_after_a_colon_is_covered_by_the_measure(extractor: 
     )
     graph = extract(extractor, tmp_path, text)
     assert {"high-purity quartz crucibles", "sapphire wafers", "boron nitride powder"} <= covered(graph)
+
+
+def test_issuing_verbs_in_any_inflection_with_a_measure_as_object(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nFreedonia and Canada signed a trade agreement on 2 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert {"Canada"} <= {name for name, _ in issued(graph)}
+
+
+def test_a_subject_named_by_its_modifier_or_as_the_government(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nG7 leaders have launched a critical minerals action plan on 2 May 2025.\n"
+        "India said exports would suffer. The government imposed a minimum export price on onions on 3 May 2025.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    issuers = {name for name, _ in issued(graph)}
+    assert {"G7", "India"} <= issuers, issuers
+
+
+def test_the_announcer_issues_what_its_clause_announces(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nOn 2 May 2025 the Ministry of Commerce and the General Administration of Customs announced "
+        "that certain tin solders would require export permits.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert {"Ministry of Commerce", "General Administration of Customs"} <= {name for name, _ in issued(graph)}
