@@ -23,9 +23,10 @@ from conftest import (
     SEFCOVIC,
     WANG,
     WANG_YI,
-    Neo4jServer,
     build_small_graph,
     evidence,
+    load_into,
+    settings_over,
 )
 from fastapi.testclient import TestClient
 
@@ -55,35 +56,11 @@ def routes_graph() -> GraphData:
     return GraphData(nodes=[*data.nodes, truce], edges=[*data.edges, *edges])
 
 
-def settings_for(backend: str, tmp: Path, request: pytest.FixtureRequest, **more: object) -> Settings:
-    """Settings of an app over an empty store of that backend (no time limit a loaded test machine could trip)."""
-    more = {"query_timeout": 600, "health_timeout": 60, **more}
-    if backend == "memory":
-        return Settings(home=tmp / "home", **more)
-    server: Neo4jServer = request.getfixturevalue("neo4j_server")
-    server.wipe()
-    return Settings(
-        neo4j_uri=server.uri,
-        neo4j_username=server.username,
-        neo4j_password=server.password,
-        neo4j_database=server.database,
-        **more,
-    )
-
-
-def load(settings: Settings, data: GraphData) -> None:
-    store = open_store(settings, writable=True)
-    try:
-        store.upsert(data)
-    finally:
-        store.close()
-
-
 @pytest.fixture(scope="module", params=["memory", "neo4j"])
 def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A client of the app over a store of each kind holding `routes_graph()`."""
-    settings = settings_for(request.param, tmp_path_factory.mktemp("routes"), request, api_key=KEY, rate_limit=0)
-    load(settings, routes_graph())
+    settings = settings_over(request.param, tmp_path_factory.mktemp("routes"), request, api_key=KEY, rate_limit=0)
+    load_into(settings, routes_graph())
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -276,8 +253,8 @@ POSTED = {
 
 @pytest.fixture(params=["memory", "neo4j"])
 def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestClient, Settings]]:
-    settings = settings_for(request.param, tmp_path, request, api_key=KEY, rate_limit=0)
-    load(settings, routes_graph())
+    settings = settings_over(request.param, tmp_path, request, api_key=KEY, rate_limit=0)
+    load_into(settings, routes_graph())
     with TestClient(create_app(settings)) as client:
         yield client, settings
 
