@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     )
     rate_window: float = Field(default=60.0, gt=0, description="Seconds of the rate-limit window.")
 
+    @classmethod
+    def variable(cls, field: str) -> str:
+        """The environment variable a field is read from, for messages that name it."""
+        info = cls.model_fields.get(field)
+        alias = info.validation_alias if info else None
+        if isinstance(alias, AliasChoices):
+            return str(alias.choices[0])
+        return f"POLICYGRAPH_{field.upper()}"
+
     @property
     def store_path(self) -> Path:
         """Where the embedded store keeps its file."""
