@@ -21,7 +21,10 @@ places, two states), two gazetteer entries never merge (the gazetteer says they
 differ), two nodes of one document never merge (the extractor told them
 apart), and a negative judgement keeps its pair apart for good. Actors are
 resolved first, then measures, then meetings, so each rule compares the ends
-of edges already resolved. Pure: no store, no file; `api.service` feeds it.
+of edges already resolved. A known node that a new document tells more about
+is compared again, and joins a known node it now matches (`Resolver.joins`), so
+what merges does not depend on the order documents are loaded in. Pure: no
+store, no file; `api.service` feeds it and applies the joins to the store.
 """
 
 from __future__ import annotations
@@ -242,6 +245,8 @@ class Resolver:
         self.known: dict[str, Profile] = {}
         #: The judgements made by this resolver, in order.
         self.made: list[Judgement] = []
+        #: Those of them that join two nodes both known already: a store must fold one into the other.
+        self.joins: list[Judgement] = []
 
     def add(self, graph: GraphData) -> None:
         """Take a graph as known (what a store holds, or a document already resolved)."""
@@ -265,14 +270,62 @@ class Resolver:
                 if earlier in self.known:
                     mapping[node_id] = earlier
                     continue
-                found = self._best(_renamed(mine[node_id], mapping))
+                found = self._best(_renamed(mine[node_id], mapping), exclude=set())
                 if found:
                     target, match = found
                     mapping[node_id] = target
                     self._record(mine[node_id], target, match)
+        self._join_known(mine, mapping)
         return rename(graph, mapping)
 
-    def _best(self, profile: Profile) -> tuple[str, Match] | None:
+    def _join_known(self, mine: dict[str, Profile], mapping: dict[str, str]) -> None:
+        """Known nodes this graph tells more about may now be judged the same as other known ones: join them.
+
+        So the order documents arrive in does not decide what merges: a measure
+        stored without its items joins the one stored with a date once a later
+        document gives it the items too. The gazetteer's id is kept over another;
+        otherwise the node known before this graph is.
+        """
+        here = {mapping.get(i, i) for i in mine}
+        for node_type in dict.fromkeys(PASSES):
+            for node_id in sorted(i for i, p in mine.items() if p.node.type is node_type and i in self.known):
+                if node_id not in self.known:
+                    continue
+                combined = _combined(self.known[node_id], _renamed(mine[node_id], mapping))
+                found = self._best(combined, exclude=here)
+                if not found:
+                    continue
+                other, match = found
+                keep, drop = (node_id, other) if node_id in self.fixed and other not in self.fixed else (other, node_id)
+                dropped = combined if drop == node_id else self.known[other]
+                self.joins.append(self._record(dropped, keep, match))
+                self._fold(drop, keep)
+                for source, target in [*mapping.items(), (drop, drop)]:
+                    if target == drop:
+                        mapping[source] = keep
+
+    def _fold(self, drop: str, keep: str) -> None:
+        """Make the known node `drop` part of `keep`, and every edge end that named it name `keep`."""
+        gone = self.known.pop(drop)
+        kept = self.known[keep]
+        kept.node = merge_node(kept.node, gone.node.model_copy(update={"id": keep}))
+        kept.documents |= gone.documents
+        for theirs, mine in ((gone.outgoing, kept.outgoing), (gone.incoming, kept.incoming)):
+            for edge_type, ends in theirs.items():
+                mine.setdefault(edge_type, set()).update(ends)
+        for profile in self.known.values():
+            for links in (profile.outgoing, profile.incoming):
+                for ends in links.values():
+                    if drop in ends:
+                        ends.discard(drop)
+                        ends.add(keep)
+
+    def renaming(self) -> dict[str, str]:
+        """Every known id joined into another, with the id it now goes by: for graphs read before the join."""
+        return {j.merged: self.judgements.canonical(j.merged) for j in self.joins}
+
+    def _best(self, profile: Profile, exclude: set[str]) -> tuple[str, Match] | None:
+        """The one known node (none of `exclude`, nor the node itself) the profile fits best, if one does."""
         matcher = MATCHERS.get(profile.node.type)
         if matcher is None:
             return None
@@ -280,6 +333,8 @@ class Resolver:
             (known_id, match)
             for known_id, known in self.known.items()
             if known.node.type is profile.node.type
+            and known_id != profile.node.id
+            and known_id not in exclude
             and self._may_merge(profile, known_id)
             and (match := matcher(profile, known))
         ]
@@ -297,7 +352,7 @@ class Resolver:
             return False
         return not self.judgements.apart({profile.node.id}, self.judgements.members(known_id))
 
-    def _record(self, profile: Profile, target: str, match: Match) -> None:
+    def _record(self, profile: Profile, target: str, match: Match) -> Judgement:
         item = judge(
             Verdict.POSITIVE,
             target,
@@ -312,6 +367,16 @@ class Resolver:
         )
         self.judgements.add(item)
         self.made.append(item)
+        return item
+
+
+def _combined(known: Profile, more: Profile) -> Profile:
+    """A known node's profile with what one more graph says of it."""
+    links = [
+        {t: known_ends.get(t, set()) | more_ends.get(t, set()) for t in {*known_ends, *more_ends}}
+        for known_ends, more_ends in ((known.outgoing, more.outgoing), (known.incoming, more.incoming))
+    ]
+    return Profile(merge_node(known.node, more.node), known.documents | more.documents, *links)
 
 
 def _renamed(profile: Profile, mapping: dict[str, str]) -> Profile:
@@ -328,7 +393,8 @@ def rename(graph: GraphData, mapping: dict[str, str]) -> GraphData:
     if not mapping:
         return graph
     nodes: dict[str, Node] = {}
-    for node in graph.nodes:
+    # A node that keeps its id comes first, so it keeps its name and the renamed ones become its aliases.
+    for node in sorted(graph.nodes, key=lambda n: n.id in mapping):
         renamed = node.model_copy(update={"id": mapping.get(node.id, node.id)})
         old = nodes.get(renamed.id)
         nodes[renamed.id] = merge_node(old, renamed) if old else renamed
@@ -376,3 +442,8 @@ def _moved(edge: Edge, old: str, new: str) -> Edge:
     """The edge with the end `old` replaced by `new`."""
     ends = {"source": edge.source, "target": edge.target}
     return edge.model_copy(update={end: new for end, value in ends.items() if value == old})
+
+
+def fold(node: Node, edges: Iterable[Edge], canonical: str) -> GraphData:
+    """A stored node and its edges renamed to `canonical`: what upserting makes it part of that node."""
+    return rename(GraphData(nodes=[node], edges=list(edges)), {node.id: canonical})
