@@ -216,9 +216,9 @@ def _meeting(a: Profile, b: Profile) -> Match | None:
     people = a.into(EdgeType.PARTICIPATED_IN) & b.into(EdgeType.PARTICIPATED_IN)
     together = f"with {', '.join(sorted(people))}" if people else f"in {place}"
     if _same_day(x.get("date"), y.get("date")) and (people or place):
-        return Match(Rule.MEETING, 0.95, f"a {x.get('kind')} on {x['date']} {together}")
+        return Match(Rule.MEETING, 0.95, f"{x.get('kind')} on {x['date']} {together}")
     if place and people:
-        return Match(Rule.MEETING, 0.85, f"a {x.get('kind')} in {place} with {', '.join(sorted(people))}")
+        return Match(Rule.MEETING, 0.85, f"{x.get('kind')} in {place} with {', '.join(sorted(people))}")
     close = _close(a, b) if _same_day(x.get("date"), y.get("date")) else None
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"on {x.get('date')}, names {close[1]}") if close else None
 

@@ -11,7 +11,7 @@ import pytest
 
 from api import service
 from graph.judgements import JUDGEMENTS_FILE
-from graph.memory import MemoryStore
+from graph.store import Store
 from ontology.contract import GraphData, Node
 from ontology.errors import InputError, NotFoundError
 from ontology.judgements import Rule, Verdict
@@ -46,17 +46,16 @@ def measures(data: GraphData, kind: str) -> list[Node]:
     return [n for n in data.nodes if n.type is NodeType.MEASURE and n.attributes.get("kind") == kind]
 
 
-def test_two_reports_of_one_story_load_as_one_graph_and_the_merges_are_listed(reports: Path, tmp_path: Path) -> None:
+def test_two_reports_of_one_story_load_as_one_graph_and_the_merges_are_listed(
+    empty_store: Store, reports: Path, tmp_path: Path
+) -> None:
     judgements = tmp_path / "home" / JUDGEMENTS_FILE
-    store = MemoryStore(tmp_path / "home" / "store", writable=True)
-    try:
-        first = service.load_documents(store, [reports / "first"], judgements=judgements)
-        second = service.load_documents(store, [reports / "second"], judgements=judgements)
-        data = store.export()
-        again = service.load_documents(store, [reports], judgements=judgements)
-        assert store.export().nodes == data.nodes
-    finally:
-        store.close()
+    store = empty_store
+    first = service.load_documents(store, [reports / "first"], judgements=judgements)
+    second = service.load_documents(store, [reports / "second"], judgements=judgements)
+    data = store.export()
+    again = service.load_documents(store, [reports], judgements=judgements)
+    assert store.export().nodes == data.nodes
 
     assert len(data.documents) == 2  # two files of one name are two documents
     assert first.merges == [] and again.merges == []
@@ -78,24 +77,23 @@ def test_an_extract_run_resolves_across_its_documents_too(reports: Path) -> None
     assert len(report.merges) == 2
 
 
-def test_undoing_a_merge_splits_the_node_and_later_loads_keep_the_two_apart(reports: Path, tmp_path: Path) -> None:
+def test_undoing_a_merge_splits_the_node_and_later_loads_keep_the_two_apart(
+    empty_store: Store, reports: Path, tmp_path: Path
+) -> None:
     judgements = tmp_path / "home" / JUDGEMENTS_FILE
-    store = MemoryStore(tmp_path / "home" / "store", writable=True)
-    try:
-        service.load_documents(store, [reports], judgements=judgements)
-        [merge] = [j for j in service.merges(judgements) if j.rule is Rule.SAME_CHANGE]
+    store = empty_store
+    service.load_documents(store, [reports], judgements=judgements)
+    [merge] = [j for j in service.merges(judgements) if j.rule is Rule.SAME_CHANGE]
 
-        undone = service.undo_merge(store, judgements, merge.id)
-        split = store.export()
-        service.load_documents(store, [reports], judgements=judgements)
-        reloaded = store.export()
+    undone = service.undo_merge(store, judgements, merge.id)
+    split = store.export()
+    service.load_documents(store, [reports], judgements=judgements)
+    reloaded = store.export()
 
-        with pytest.raises(InputError, match="not a merge in force"):
-            service.undo_merge(store, judgements, merge.id)
-        with pytest.raises(NotFoundError, match="no judgement"):
-            service.undo_merge(store, judgements, "j-0000000000")
-    finally:
-        store.close()
+    with pytest.raises(InputError, match="not a merge in force"):
+        service.undo_merge(store, judgements, merge.id)
+    with pytest.raises(NotFoundError, match="no judgement"):
+        service.undo_merge(store, judgements, "j-0000000000")
 
     assert (undone.verdict, undone.rule, undone.undoes) == (Verdict.NEGATIVE, Rule.USER, merge.id)
     assert sorted(n.id for n in measures(split, "suspension")) == sorted([merge.canonical, merge.merged])
