@@ -278,3 +278,51 @@ def counts() -> Query:
         f"COUNT {{ MATCH (:{ANY_NODE})-[r:{ANY_EDGE}]->(:{ANY_NODE}) }} AS edges"
     )
     return query, {}
+
+
+# ---------------------------------------------------------------- pages, provenance, retraction
+
+
+def nodes_page(node_type: NodeType | None, after: str | None, limit: int) -> Query:
+    """Nodes (of one type, or all) in id order after `after`, at most `limit`."""
+    match = f"MATCH (n:{label(node_type) if node_type is not None else ANY_NODE})"
+    query = f"{match}\nWHERE $after IS NULL OR n.id > $after\nRETURN {_node('n')} AS node ORDER BY n.id LIMIT $limit"
+    return query, {"after": after, "limit": limit}
+
+
+def edges_page(after: tuple[str, str, str] | None, limit: int) -> Query:
+    """Edges in (source id, type, target id) order after the key `after`, at most `limit`."""
+    source, kind, target = after if after is not None else (None, None, None)
+    query = f"""MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})
+WHERE $source IS NULL OR a.id > $source
+    OR (a.id = $source AND (type(r) > $type OR (type(r) = $type AND b.id > $target)))
+RETURN {_edge("r", "a", "b")} AS edge ORDER BY a.id, type(r), b.id LIMIT $limit"""
+    return query, {"source": source, "type": kind, "target": target, "limit": limit}
+
+
+def document_edges(document_id: str, evidence_prefix: str) -> Query:
+    """Edges one of whose evidence strings starts with `evidence_prefix`, and MENTIONED_IN edges to the document.
+
+    Evidence is stored as canonical JSON with sorted keys, so evidence from a
+    document starts with `{"document": <its id as JSON>, `.
+    """
+    query = f"""MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})
+WHERE any(e IN r.evidence WHERE e STARTS WITH $prefix) OR (type(r) = '{rel_type(EdgeType.MENTIONED_IN)}' AND b.id = $id)
+RETURN {_edge("r", "a", "b")} AS edge"""
+    return query, {"prefix": evidence_prefix, "id": document_id}
+
+
+_EDGE_BY_KEY = (
+    f"MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})\n"
+    "WHERE a.id = row.source AND type(r) = row.type AND b.id = row.target"
+)
+
+
+def set_evidence(rows: list[dict[str, object]]) -> Query:
+    """Replace the evidence of edges; rows hold `source`, `type`, `target` and `evidence` (JSON strings)."""
+    return f"UNWIND $rows AS row\n{_EDGE_BY_KEY}\nSET r.evidence = row.evidence", {"rows": rows}
+
+
+def delete_edges(rows: list[dict[str, object]]) -> Query:
+    """Delete edges by key; rows hold `source`, `type` and `target`."""
+    return f"UNWIND $rows AS row\n{_EDGE_BY_KEY}\nDELETE r", {"rows": rows}

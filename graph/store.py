@@ -15,7 +15,7 @@ document twice therefore changes nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from pydantic import BaseModel, Field
@@ -35,6 +35,9 @@ MAX_DEPTH = 3
 
 #: What a meeting or measure must have to be listed: (edge type, the end the id is at, id).
 Wanted = list[tuple[EdgeType, str, str]]
+
+#: An edge's identity: (source, type, target), as `Edge.key` gives it.
+EdgeKey = tuple[str, str, str]
 
 
 class Linked(BaseModel):
@@ -89,6 +92,26 @@ class Store(Protocol):
         """The whole graph in the contract's shape."""
         ...
 
+    def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
+        """Nodes (of `node_type`, if given) in id order, those with ids after `after`, at most `limit`: one page."""
+        ...
+
+    def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
+        """Edges in key order, those with keys after `after`, at most `limit`: one page."""
+        ...
+
+    def document_edges(self, document_id: str) -> list[Edge]:
+        """The edges with evidence read from the document, and the MENTIONED_IN edges to it, by key."""
+        ...
+
+    def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
+        """In one write: give `changed` edges their new evidence, delete the edges and then the nodes named.
+
+        Deleting a node deletes its remaining edges. `graph.retraction` decides what to
+        pass; a store only applies it, all or nothing.
+        """
+        ...
+
     def counts(self) -> dict[str, int]:
         """Number of nodes and edges, for health checks and tests."""
         ...
@@ -123,14 +146,15 @@ def is_in_force(measure: Node, day: date) -> bool:
     """Whether a measure was in force on `day`, by its own dates, the same for every store.
 
     It must have started (effective, else announced, on or before `day`), not have
-    expired (an `expires` after `day`, if it has one) and have been decided. Dates
+    expired (an `expires` after `day`, if it has one, else the end of its
+    `duration_days` counted from a full start date) and have been decided. Dates
     with less precision are compared at their own precision, as ISO prefixes sort:
     a measure effective "2025-04" counts from the first of April, one expiring
     "2026-11" is over for every day of November.
     """
     attrs = measure.attributes
     start = attrs.get("effective") or attrs.get("announced")
-    expires = attrs.get("expires")
+    expires = attrs.get("expires") or end_of_duration(start, attrs.get("duration_days"))
     on = day.isoformat()
     return (
         start is not None
@@ -138,6 +162,19 @@ def is_in_force(measure: Node, day: date) -> bool:
         and (expires is None or str(expires) > on)
         and attrs.get("status") not in UNDECIDED
     )
+
+
+def end_of_duration(start: object, days: object) -> str | None:
+    """The first day after a measure of `days` days that starts on `start`, when both are known exactly.
+
+    A 90-day suspension from 14 May 2025 is over on 12 August 2025.
+    """
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0 or not isinstance(start, str):
+        return None
+    try:
+        return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def documents_of(nodes: Iterable[Node]) -> list[Document]:

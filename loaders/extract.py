@@ -35,11 +35,8 @@ class Extractor:
         """The graph of one document: its Document node, the nodes it mentions, edges with evidence."""
         reader = DocumentReader(self.gazetteer, doc)
         body = doc.text[: doc.comment_start]
-        paragraphs = [
-            self.finder.sentences(m.group(0), m.start(), doc.published)
-            for m in re.finditer(r"[^\n]+", body)
-            if m.group(0).strip()
-        ]
+        blocks = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+        paragraphs = self.finder.paragraphs(blocks, doc.published)
         reader.prime([s for paragraph in paragraphs for s in paragraph])
         for paragraph in paragraphs:
             reader.new_paragraph()

@@ -29,7 +29,7 @@ store, no file; `api.service` feeds it and applies the joins to the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -130,6 +130,20 @@ def _same_day(a: object, b: object) -> bool:
     return a is not None and a == b and len(str(a)) == 10
 
 
+#: Covered items that are chemical elements: ids the periodic table gives, unlike goods named in free text.
+ELEMENT_PREFIX = f"{NodeType.ELEMENT.lower()}:"
+
+
+def _compared_items(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
+    """The items two measures are compared by: their elements when both cover some, else everything they cover.
+
+    Goods are read from free text ("rare earth elements", "REEs", "earth elements"),
+    so two readings of one measure rarely name them alike; elements they name alike.
+    """
+    elements = {i for i in a if i.startswith(ELEMENT_PREFIX)}, {i for i in b if i.startswith(ELEMENT_PREFIX)}
+    return elements if all(elements) else (a, b)
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -161,7 +175,7 @@ def _shared_name(a: Profile, b: Profile) -> str | None:
     return shared[0] if shared else None
 
 
-def _actor(a: Profile, b: Profile) -> Match | None:
+def _actor(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     if not _agree(a.node.attributes.get("kind"), b.node.attributes.get("kind")):
         return None
     states, theirs = a.out(EdgeType.PART_OF), b.out(EdgeType.PART_OF)
@@ -175,7 +189,15 @@ def _actor(a: Profile, b: Profile) -> Match | None:
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"names {close[1]} score {close[0]:.0f}") if close else None
 
 
-def _measure(a: Profile, b: Profile) -> Match | None:
+def _specific(profile: Profile | None) -> bool:
+    """A measure named by an instrument or dated to the day: one measure, not a wording many could share."""
+    attributes = profile.node.attributes if profile else {}
+    return bool(attributes.get("instrument")) or any(
+        len(str(attributes.get(k, ""))) == 10 for k in ("announced", "effective")
+    )
+
+
+def _measure(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     x, y = a.node.attributes, b.node.attributes
     kinds = {x.get("kind"), y.get("kind")} - {None, MeasureKind.OTHER.value}
     instruments = [normal(str(v)) if v else None for v in (x.get("instrument"), y.get("instrument"))]
@@ -186,7 +208,7 @@ def _measure(a: Profile, b: Profile) -> Match | None:
     if instruments[0] and instruments[0] == instruments[1]:
         return Match(Rule.INSTRUMENT, 1.0, f"the same instrument, {x['instrument']!r}")
     issuers = a.into(EdgeType.ISSUED) & b.into(EdgeType.ISSUED)
-    items = a.out(EdgeType.COVERS), b.out(EdgeType.COVERS)
+    items = _compared_items(a.out(EdgeType.COVERS), b.out(EdgeType.COVERS))
     shared_items = _jaccard(*items)
     day = next((x[k] for k in ("announced", "effective") if _same_day(x.get(k), y.get(k))), None)
     who = ", ".join(sorted(issuers))
@@ -200,13 +222,16 @@ def _measure(a: Profile, b: Profile) -> Match | None:
         return Match(Rule.ISSUER_DATE_ITEMS, 0.9, f"issued by {who}, {what}" if who else what)
     for change in CHANGES:
         bases = a.out(change)
-        if bases and bases == b.out(change) and kinds and issuers_agree:
+        # "Suspension of export restrictions" of a measure nothing identifies says nothing of which one.
+        specific = all(_specific(known.get(base)) for base in bases)
+        if bases and bases == b.out(change) and specific and kinds and issuers_agree:
             return Match(Rule.SAME_CHANGE, 0.9, f"{change.value} the same measures, {', '.join(sorted(bases))}")
-    close = _close(a, b, MEASURE_NAME_WORDS) if issuers and kinds else None
+    # Alike names of measures mean one only on one day: "suspension of export control measures" recurs.
+    close = _close(a, b, MEASURE_NAME_WORDS) if issuers and kinds and day else None
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"issued by {who}, names {close[1]}") if close else None
 
 
-def _meeting(a: Profile, b: Profile) -> Match | None:
+def _meeting(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     x, y = a.node.attributes, b.node.attributes
     if x.get("kind") != y.get("kind") or not _dates_agree(x.get("date"), y.get("date")):
         return None
@@ -223,7 +248,8 @@ def _meeting(a: Profile, b: Profile) -> Match | None:
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"on {x.get('date')}, names {close[1]}") if close else None
 
 
-MATCHERS: dict[NodeType, Callable[[Profile, Profile], Match | None]] = {
+#: How two profiles of one type compare; the third argument is every known profile, for the ends of their edges.
+MATCHERS: dict[NodeType, Callable[[Profile, Profile, Mapping[str, Profile]], Match | None]] = {
     NodeType.ENTITY: _actor,
     NodeType.MINISTRY: _actor,
     NodeType.OFFICIAL: _actor,
@@ -288,10 +314,11 @@ class Resolver:
         """
         here = {mapping.get(i, i) for i in mine}
         for node_type in dict.fromkeys(PASSES):
-            for node_id in sorted(i for i, p in mine.items() if p.node.type is node_type and i in self.known):
+            for read in sorted(i for i, p in mine.items() if p.node.type is node_type):
+                node_id = mapping.get(read, read)
                 if node_id not in self.known:
                     continue
-                combined = _combined(self.known[node_id], _renamed(mine[node_id], mapping))
+                combined = _combined(self.known[node_id], _renamed(mine[read], mapping))
                 found = self._best(combined, exclude=here)
                 if not found:
                     continue
@@ -336,7 +363,7 @@ class Resolver:
             and known_id != profile.node.id
             and known_id not in exclude
             and self._may_merge(profile, known_id)
-            and (match := matcher(profile, known))
+            and (match := matcher(profile, known, self.known))
         ]
         found.sort(key=lambda hit: -hit[1].score)
         # Two known nodes that fit equally well: nothing says which one is meant, so neither is.

@@ -138,6 +138,20 @@ def test_one_suspension_reported_by_two_documents_is_one_node() -> None:
     assert mentions == ["document:a", "document:b"]
 
 
+def test_changes_of_a_measure_nothing_identifies_and_alike_names_on_no_one_day_stay_apart() -> None:
+    vague = node("measure:restrictions", "export restrictions", kind="export_control")
+
+    def reported(doc: str, suspension: str) -> GraphData:
+        pause = node(suspension, "suspension of the export control measures", kind="suspension")
+        links = [(MINISTRY, EdgeType.ISSUED, suspension), (suspension, EdgeType.SUSPENDS, vague.id)]
+        return document(doc, [node(MINISTRY, "Trade Ministry"), vague, pause], links)
+
+    merged, resolver = resolve_all(reported("document:a", "measure:pause-a"), reported("document:b", "measure:pause-b"))
+
+    assert len([n for n in of_type(merged, NodeType.MEASURE) if n.attributes["kind"] == "suspension"]) == 2
+    assert resolver.made == []
+
+
 def test_an_undated_reference_with_the_same_items_joins_the_only_measure_it_fits_but_not_one_of_two() -> None:
     dated = node("measure:a", "Notice 7", kind="export_control", announced="2026-03-03")
     generic = node("measure:generic", "the metal export controls", kind="export_control")
