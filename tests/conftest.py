@@ -52,7 +52,8 @@ from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared documents beside the clone; POLICYGRAPH_SHARED points elsewhere (a worktree's ../shared may not exist).
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED") or REPO.parent / "shared")
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 
 NOTE_ID = "document:brussels-note"
