@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 
 from api import service
 from api.problems import HANDLERS, RESPONSES
+from api.routes import views
 from graph import Linked, Settings, Store, describe_backend, get_settings, open_store
 from graph.store import MAX_DEPTH
 from ontology.contract import GraphData, Node
@@ -113,4 +114,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(router)
+    app.include_router(views.router)
     return app

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    view_node_budget: int = Field(
+        default=300, ge=1, le=5000, description="Most nodes a network view draws; above it, the most central are kept."
+    )
 
     @property
     def store_path(self) -> Path:
