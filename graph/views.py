@@ -44,7 +44,7 @@ from pyvis.network import Network
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, Store, merge_graphs
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, NotFoundError
-from ontology.terms import EdgeType, NodeType
+from ontology.terms import EdgeType, MeasureStatus, NodeType
 
 ASSETS = Path(__file__).with_name("view_assets")
 #: The vis-network pyvis 0.3.2 ships and its own template loads.
@@ -67,7 +67,7 @@ class SizeBy(StrEnum):
 
     DEGREE = "degree"
     BETWEENNESS = "betweenness"
-    PAGERANK = "pagerank"
+    CLOSENESS = "closeness"
 
 
 class Shape(StrEnum):
@@ -215,18 +215,36 @@ def check_range(options: ViewOptions) -> None:
         raise InputError(f"since ({options.since}) is after until ({options.until})")
 
 
+#: Measure statuses whose measure has no open end: never decided, or over.
+CLOSED = frozenset({MeasureStatus.PROPOSED, MeasureStatus.REPORTED, MeasureStatus.LIFTED})
+
+
+def span(node: Node) -> tuple[str, str | None] | None:
+    """The first and last dates of a node (None: it runs on), or None for an undated node.
+
+    A decided measure with no `expires` runs on from its start, as it is in force until
+    something ends it; anything else spans its own dates.
+    """
+    dates = [str(node.attributes[k]) for k in DATE_ATTRIBUTES if node.attributes.get(k)]
+    if not dates:
+        return None
+    status = node.attributes.get("status")
+    runs_on = node.type is NodeType.MEASURE and not node.attributes.get("expires") and status not in CLOSED
+    return min(dates), None if runs_on else max(dates)
+
+
 def in_range(node: Node, since: date | None, until: date | None) -> bool:
-    """Whether the span of a node's dates meets [since, until]; undated nodes always do.
+    """Whether a node's span meets [since, until]; undated nodes always do.
 
     Dates with less precision are compared at their own precision: a meeting in "2025-06"
     meets a range that starts on 15 June.
     """
-    dates = [str(node.attributes[k]) for k in DATE_ATTRIBUTES if node.attributes.get(k)]
-    if not dates:
+    found = span(node)
+    if found is None:
         return True
-    first, last = min(dates), max(dates)
+    first, last = found
     starts_in_time = until is None or first <= until.isoformat()[: len(first)]
-    ends_in_time = since is None or last >= since.isoformat()[: len(last)]
+    ends_in_time = since is None or last is None or last >= since.isoformat()[: len(last)]
     return starts_in_time and ends_in_time
 
 
@@ -358,8 +376,8 @@ def centrality(graph: nx.MultiDiGraph, size_by: SizeBy) -> dict[str, float]:
     if size_by is SizeBy.BETWEENNESS:
         sample = 500 if len(simple) > 2000 else None
         return nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None)
-    if size_by is SizeBy.PAGERANK:
-        return nx.pagerank(simple, weight="weight") if simple.number_of_edges() else dict.fromkeys(simple, 1.0)
+    if size_by is SizeBy.CLOSENESS:
+        return nx.closeness_centrality(simple)
     return nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 1.0)
 
 
