@@ -58,6 +58,8 @@ MAX_EVIDENCE = 3
 MAX_QUOTE = 400
 #: The attributes that date a node; a node with none of them is timeless and passes every date range.
 DATE_ATTRIBUTES = ("date", "end_date", "announced", "effective", "expires", "published")
+#: The border of the node a view is about.
+SUBJECT_BORDER = "#1f2933"
 #: Node types a view shows unless told otherwise: documents would link everything they mention.
 DEFAULT_NODE_TYPES = frozenset(NodeType) - {NodeType.DOCUMENT}
 
@@ -431,8 +433,16 @@ def render(
         node: Node = attrs["node"]
         look = style().nodes[node.type]
         value = round(scores[node_id] / top, 6)
-        tooltip = attrs["tooltip"]
-        net.add_node(node_id, label=node.name, title=tooltip, shape=look.shape.value, color=look.color, value=value)
+        subject = node_id in pinned  # the node the view is about stands out with a dark border
+        net.add_node(
+            node_id,
+            label=node.name,
+            title=attrs["tooltip"],
+            shape=look.shape.value,
+            color={"background": look.color, "border": SUBJECT_BORDER} if subject else look.color,
+            value=value,
+            borderWidth=3 if subject else 1,
+        )
     ordered = sorted(kept.edges(keys=True, data=True), key=lambda e: e[:3])
     for number, (source, target, _key, attrs) in enumerate(ordered):
         label, tooltip, weight, arrows = attrs["label"], attrs["tooltip"], attrs["weight"], attrs["arrows"]
@@ -485,7 +495,7 @@ def ego_page(store: Store, node_id: str, options: EgoOptions, budget: int) -> st
     graph = within(narrow(data, options, edge_types, frozenset({node_id})), node_id, options.depth)
     centre: Node = graph.nodes[node_id]["node"]
     hops = "1 hop" if options.depth == 1 else f"{options.depth} hops"
-    what = f"Ego network of a node of type {centre.type.value}, {hops}"
+    what = f"{centre.type.value} · ego network, {hops}"
     return render(
         annotate(graph, stored_documents(store)),
         title=centre.name,

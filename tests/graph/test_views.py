@@ -116,8 +116,10 @@ def test_every_node_type_has_its_own_colour_and_shape_and_a_legend_entry(store: 
     assert len(set(looks)) == len(NodeType) and len({c for c, _ in looks}) == len(NodeType)
     html = views.ego_page(store, MOFCOM, EgoOptions(depth=2), 300)
     for node in blob(html)["nodes"]:
-        look = views.style().nodes[NodeType(next(t for t in NodeType if node["color"] == views.style().nodes[t].color))]
-        assert node["shape"] == look.shape.value
+        look = views.style().nodes[store.linked(node["id"]).node.type]
+        colour = node["color"]["background"] if node["id"] == MOFCOM else node["color"]
+        assert (node["shape"], colour) == (look.shape.value, look.color)
+    assert [n["borderWidth"] for n in blob(html)["nodes"] if n["id"] == MOFCOM] == [3]
     legend = re.search(r'<aside id="legend">.*?</aside>', html, re.DOTALL)
     assert legend and all(f"<span>{t}</span>" in legend.group(0) for t in ("Official", "Ministry", "Measure"))
 
