@@ -41,6 +41,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pyvis.network import Network
 
+from graph import analytics
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, Store, merge_graphs
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, NotFoundError
@@ -69,7 +70,6 @@ class SizeBy(StrEnum):
 
     DEGREE = "degree"
     BETWEENNESS = "betweenness"
-    CLOSENESS = "closeness"
 
 
 class Shape(StrEnum):
@@ -368,18 +368,19 @@ def annotate(graph: nx.MultiDiGraph, documents: dict[str, Node]) -> nx.MultiDiGr
 
 
 def centrality(graph: nx.MultiDiGraph, size_by: SizeBy) -> dict[str, float]:
-    """Each node's centrality in the undirected graph, parallel edges' weights summed."""
+    """Each node's centrality, as `graph.analytics` measures it, in the undirected graph with weights summed.
+
+    Degree alone is asked of networkx directly: it is cheap, where the analytics' scores
+    always include betweenness, which is not on a large graph.
+    """
     simple = nx.Graph()
-    simple.add_nodes_from(graph)
+    simple.add_nodes_from(graph.nodes(data=True))
     for source, target, weight in graph.edges(data="weight", default=1):
         if source != target:
             old = simple.get_edge_data(source, target, {"weight": 0})["weight"]
             simple.add_edge(source, target, weight=old + weight)
     if size_by is SizeBy.BETWEENNESS:
-        sample = 500 if len(simple) > 2000 else None
-        return nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None)
-    if size_by is SizeBy.CLOSENESS:
-        return nx.closeness_centrality(simple)
+        return {s.id: s.betweenness for s in analytics.centrality(simple, top=len(simple))}
     return nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 1.0)
 
 

@@ -4,33 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api import service
 from api.problems import RESPONSES
-from graph import Settings, Store
+from api.routes.common import BoundedRoute, SettingsDep, StoreDep
 from graph.views import EgoOptions, GraphOptions, MeetingOptions, ViewOptions
 
-router = APIRouter(prefix="/v1/views", tags=["views"], responses=RESPONSES, default_response_class=HTMLResponse)
+router = APIRouter(
+    prefix="/v1/views",
+    tags=["views"],
+    responses=RESPONSES,
+    default_response_class=HTMLResponse,
+    route_class=BoundedRoute,
+)
 
 #: The page a view answers with; documented so that /docs says it is HTML, not JSON.
 PAGE = {200: {"content": {"text/html": {}}, "description": "A self-contained page; it opens offline."}}
-REF = "An id (e.g. `official:wang-wentao`) or a name or alias; accents and case are ignored."
-
-
-def get_store(request: Request) -> Store:
-    """The store the app opened at start-up."""
-    return request.app.state.store
-
-
-def get_view_settings(request: Request) -> Settings:
-    """The settings the app was made with (the node budget among them)."""
-    return request.app.state.settings
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_view_settings)]
 
 
 @router.get("/ego/{entity_id}", summary="The network around a node, as an interactive page", responses=PAGE)
