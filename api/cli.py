@@ -19,10 +19,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -234,8 +234,16 @@ Limit = Annotated[int | None, typer.Option(min=1, max=MAX_NODES, help=_help(View
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")]
 
 
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
+Options = TypeVar("Options", bound=ViewOptions)
+
+
+def _options(model: type[Options], given: dict[str, Any]) -> Options:
+    """A view's options from a command's parameters, which are named as the model's fields (and the API's).
+
+    Options not given take the model's defaults; days come as datetimes from click.
+    """
+    values = {k: v.date() if isinstance(v, datetime) else v for k, v in given.items() if k in model.model_fields}
+    return model(**{k: v for k, v in values.items() if v is not None})
 
 
 def _write_view(settings: Settings, page: Callable[[Store], str], output: Path | None) -> None:
@@ -266,15 +274,7 @@ def view_ego(
     output: Output = None,
 ) -> None:
     """The network around a node: its neighbours within DEPTH hops."""
-    options = EgoOptions(
-        depth=depth,
-        node_type=node_type or [],
-        edge_type=edge_type or [],
-        since=_day(since),
-        until=_day(until),
-        size_by=size_by,
-        limit=limit,
-    )
+    options = _options(EgoOptions, locals())
     _write_view(ctx.obj, lambda store: service.ego_view(store, entity, options, ctx.obj), output)
 
 
@@ -290,7 +290,7 @@ def view_measure(
     output: Output = None,
 ) -> None:
     """A measure's network: issuers, targets, covered items, related measures, meetings and their participants."""
-    options = ViewOptions(node_type=node_type or [], since=_day(since), until=_day(until), size_by=size_by, limit=limit)
+    options = _options(ViewOptions, locals())
     _write_view(ctx.obj, lambda store: service.measure_view(store, measure, options, ctx.obj), output)
 
 
@@ -306,14 +306,7 @@ def view_meetings(
     output: Output = None,
 ) -> None:
     """Who met whom, edges weighted by the number of meetings."""
-    options = MeetingOptions(
-        participant=participant,
-        node_type=node_type or [],
-        since=_day(since),
-        until=_day(until),
-        size_by=size_by,
-        limit=limit,
-    )
+    options = _options(MeetingOptions, locals())
     _write_view(ctx.obj, lambda store: service.meetings_view(store, options, ctx.obj), output)
 
 
@@ -329,14 +322,7 @@ def view_graph(
     output: Output = None,
 ) -> None:
     """The whole graph, narrowed by node type, edge type and dates."""
-    options = GraphOptions(
-        node_type=node_type or [],
-        edge_type=edge_type or [],
-        since=_day(since),
-        until=_day(until),
-        size_by=size_by,
-        limit=limit,
-    )
+    options = _options(GraphOptions, locals())
     _write_view(ctx.obj, lambda store: service.graph_view(store, options, ctx.obj), output)
 
 

@@ -491,20 +491,8 @@ def ego_page(store: Store, node_id: str, options: EgoOptions, budget: int) -> st
     check_range(options)
     edge_types = frozenset(options.edge_type) or TRAVERSABLE
     data = store.neighborhood(node_id, options.depth, edge_types)
-    if not data.nodes:
-        raise NotFoundError(f"no node with id {node_id!r}")
-    graph = within(narrow(data, options, edge_types, frozenset({node_id})), node_id, options.depth)
-    centre: Node = graph.nodes[node_id]["node"]
     hops = "1 hop" if options.depth == 1 else f"{options.depth} hops"
-    what = f"{centre.type.value} · ego network, {hops}"
-    return render(
-        annotate(graph, stored_documents(store)),
-        title=centre.name,
-        what=what,
-        options=options,
-        budget=budget,
-        pinned=frozenset({node_id}),
-    )
+    return _around(store, data, node_id, options.depth, edge_types, options, budget, f"ego network, {hops}")
 
 
 def measure_page(store: Store, measure_id: str, options: ViewOptions, budget: int) -> str:
@@ -514,23 +502,35 @@ def measure_page(store: Store, measure_id: str, options: ViewOptions, budget: in
     """
     check_range(options)
     data = store.neighborhood(measure_id, 1, TRAVERSABLE)
-    if not data.nodes:
-        raise NotFoundError(f"no node with id {measure_id!r}")
     meetings = [store.linked(n.id) for n in data.nodes if n.type is NodeType.MEETING]
-    parts = [_participants(m) for m in meetings if m is not None]
-    graph = within(narrow(merge_graphs([data, *parts]), options, TRAVERSABLE, frozenset({measure_id})), measure_id, 2)
-    measure: Node = graph.nodes[measure_id]["node"]
-    kind = measure.attributes.get("kind")
-    what = (
-        f"Network of a measure{f' ({kind})' if kind else ''}, with the participants of the meetings that discussed it"
-    )
+    data = merge_graphs([data, *(_participants(m) for m in meetings if m is not None)])
+    what = "its network, with who took part in the meetings that discussed it"
+    return _around(store, data, measure_id, 2, TRAVERSABLE, options, budget, what)
+
+
+def _around(
+    store: Store,
+    data: GraphData,
+    subject: str,
+    hops: int,
+    edge_types: frozenset[EdgeType],
+    options: ViewOptions,
+    budget: int,
+    what: str,
+) -> str:
+    """The page of what lies within `hops` of `subject` in `data` once narrowed (the subject always stays)."""
+    if not data.nodes:
+        raise NotFoundError(f"no node with id {subject!r}")
+    graph = within(narrow(data, options, edge_types, frozenset({subject})), subject, hops)
+    node: Node = graph.nodes[subject]["node"]
+    kind = node.attributes.get("kind")
     return render(
         annotate(graph, stored_documents(store)),
-        title=measure.name,
-        what=what,
+        title=node.name,
+        what=f"{node.type.value}{f' ({kind})' if kind else ''} · {what}",
         options=options,
         budget=budget,
-        pinned=frozenset({measure_id}),
+        pinned=frozenset({subject}),
     )
 
 

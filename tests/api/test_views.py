@@ -1,4 +1,4 @@
-"""View pages in a real headless Chromium: written by the CLI and served by the API, drawn offline, alike.
+"""View pages from the CLI and the API: the same options, the same bytes, drawn offline in a real headless Chromium.
 
 Each test opens a page, waits until vis-network's layout has settled, and compares what it drew
 with the graph; the page's tab records every request it made, which must all stay on the machine.
@@ -11,9 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
+import typer
 from conftest import FAST_LANE, LICENCES, MEETING, MOFCOM, PAUSE, SEFCOVIC, WANG, write_store
 
-from graph.views import TRAVERSABLE
+from api.app import create_app
+from api.cli import cli
+from graph.views import TRAVERSABLE, EgoOptions, GraphOptions, MeetingOptions, ViewOptions
 from ontology.contract import GraphData
 from tests.browser import Page
 from tests.graph.test_views import star_of_stars
@@ -54,6 +58,23 @@ def test_a_written_page_draws_the_graph_offline(
     assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
     assert page.external_requests() == []
     assert page.errors == [] and page.dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("command", "route", "model"),
+    [
+        ("ego", "/v1/views/ego/{entity_id}", EgoOptions),
+        ("measure", "/v1/views/measures/{measure_id}", ViewOptions),
+        ("meetings", "/v1/views/meetings", MeetingOptions),
+        ("graph", "/v1/views/graph", GraphOptions),
+    ],
+)
+def test_cli_and_api_take_the_same_options(command: str, route: str, model: type[ViewOptions]) -> None:
+    parameters = create_app().openapi()["paths"][route]["get"]["parameters"]
+    api = {p["name"] for p in parameters if p["in"] == "query"}
+    group = typer.main.get_command(cli).commands["view"]  # type: ignore[attr-defined]
+    options = {p.name for p in group.commands[command].params if p.param_type_name == "option"} - {"output"}
+    assert api == options == set(model.model_fields)
 
 
 def test_the_api_serves_the_same_page_the_cli_writes(run_cli: RunCli, store_home: Path, api_server: str) -> None:
