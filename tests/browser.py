@@ -184,6 +184,7 @@ class Browser:
 
     def __init__(self, executable: str, profile: Path, window: tuple[int, int] = (1280, 860)) -> None:
         profile.mkdir(parents=True, exist_ok=True)
+        (profile / "DevToolsActivePort").unlink(missing_ok=True)  # a reused profile's is stale
         command = [
             executable,
             *FLAGS,
@@ -196,9 +197,13 @@ class Browser:
         self.log = profile / "chromium.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
-        self.port = self._port(profile / "DevToolsActivePort")
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.version = httpx.get(f"{self.base}/json/version", timeout=10).json().get("Browser", "?")
+        try:
+            self.port = self._port(profile / "DevToolsActivePort")
+            self.base = f"http://127.0.0.1:{self.port}"
+            self.version = httpx.get(f"{self.base}/json/version", timeout=10).json().get("Browser", "?")
+        except BaseException:
+            self.close()
+            raise
 
     def _port(self, announced: Path, timeout: float = 30) -> int:
         """The port Chromium chose, from the file it writes once DevTools listens."""
@@ -209,7 +214,6 @@ class Browser:
             if announced.exists() and (lines := announced.read_text().splitlines()):
                 return int(lines[0])
             time.sleep(0.1)
-        self.close()
         raise BrowserError(f"chromium opened no DevTools port within {timeout} s")
 
     @contextmanager
