@@ -11,6 +11,7 @@ from conftest import DYSPROSIUM, FAST_LANE, LICENCES, MEETING, MOFCOM, NOTE_ID, 
 
 from graph import views
 from graph.memory import MemoryStore
+from graph.neo4j import Neo4jStore
 from graph.views import EgoOptions, GraphOptions, MeetingOptions, SizeBy, ViewOptions
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, NotFoundError
@@ -198,3 +199,16 @@ def test_the_document_node_is_left_out_unless_asked_for(store: MemoryStore) -> N
     assert NOTE_ID not in drawn(views.graph_page(store, GraphOptions(), 300))[0]
     asked = GraphOptions(node_type=[NodeType.DOCUMENT, NodeType.OFFICIAL], edge_type=[EdgeType.MENTIONED_IN])
     assert drawn(views.graph_page(store, asked, 300))[0] == {NOTE_ID, WANG, SEFCOVIC, WANG_YI}
+
+
+def test_both_stores_give_the_same_pages(both_stores: tuple[MemoryStore, Neo4jStore], small_graph: GraphData) -> None:
+    memory, neo4j = both_stores
+    for store in both_stores:
+        store.upsert(small_graph)
+    for page in (
+        lambda s: views.ego_page(s, WANG, EgoOptions(depth=3), 300),
+        lambda s: views.measure_page(s, FAST_LANE, ViewOptions(), 300),
+        lambda s: views.meetings_page(s, SEFCOVIC, MeetingOptions(), 300),
+        lambda s: views.graph_page(s, GraphOptions(since=date(2025, 5, 1)), 300),
+    ):
+        assert page(memory) == page(neo4j)
