@@ -99,22 +99,34 @@ def open_view(page: Page, url: str, timeout: float = 60) -> dict[str, Any]:
     )
 
 
-def hover_node(page: Page, node_id: str, timeout: float = 10) -> str:
-    """Move the mouse over a drawn node and return the text of the tooltip that opens."""
+#: Where on the page a drawn node (ID) or the middle of a drawn edge (ID) is, in viewport pixels.
+NODE_AT = "network.canvasToDOM(network.getPosition(ID))"
+EDGE_AT = "network.canvasToDOM(network.body.edges[ID].edgeType.getPoint(0.5))"
+TOOLTIP = """(() => { const tip = document.querySelector("div.vis-tooltip");
+                      return tip && tip.style.visibility === "visible" ? tip.innerText : ""; })()"""
+
+
+def _hover(page: Page, where: str, item_id: str, timeout: float) -> str:
     script = """(() => {
           const network = window.policygraphView.network;
-          const at = network.canvasToDOM(network.getPosition(ID));
+          const at = WHERE;
           const box = document.getElementById("network").getBoundingClientRect();
           return [box.left + at.x, box.top + at.y];
         })()"""
-    x, y = page.evaluate(script.replace("ID", json.dumps(node_id)))
+    x, y = page.evaluate(script.replace("WHERE", where).replace("ID", json.dumps(item_id)))
     page.hover(x - 40, y - 40)
     page.hover(x, y)
-    return page.wait_for(
-        """(() => { const tip = document.querySelector("div.vis-tooltip");
-                    return tip && tip.style.visibility === "visible" ? tip.innerText : ""; })()""",
-        timeout,
-    )
+    return page.wait_for(TOOLTIP, timeout)
+
+
+def hover_node(page: Page, node_id: str, timeout: float = 10) -> str:
+    """Move the mouse over a drawn node and return the text of the tooltip that opens."""
+    return _hover(page, NODE_AT, node_id, timeout)
+
+
+def hover_edge(page: Page, edge_id: str, timeout: float = 10) -> str:
+    """Move the mouse over the middle of a drawn edge and return the text of the tooltip that opens."""
+    return _hover(page, EDGE_AT, edge_id, timeout)
 
 
 def ink(png: bytes) -> float:

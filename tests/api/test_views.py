@@ -21,7 +21,7 @@ from graph.views import TRAVERSABLE, EgoOptions, GraphOptions, MeetingOptions, V
 from ontology.contract import GraphData
 from tests.browser import Page
 from tests.graph.test_views import star_of_stars
-from tests.pages import ink, open_view
+from tests.pages import hover_edge, hover_node, ink, open_view
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -54,6 +54,11 @@ def test_a_written_page_draws_the_graph_offline(
     assert set(seen["nodes"]) == nodes and len(seen["nodes"]) == len(nodes)
     assert len(seen["edges"]) == edge_count == 8
     assert ink(page.screenshot()) > 0.01, "the screenshot is blank"
+    post = page.evaluate("window.policygraphView.edges.get({filter: e => e.label === 'HOLDS_POST'})[0].id")
+    shown = hover_edge(page, post)
+    assert shown.startswith("Wang Wentao —HOLDS_POST→ Ministry of Commerce\ntitle: Minister of Commerce")
+    assert "“China's Minister of Commerce”\n    — Brussels note, 2025-06-05" in shown
+    assert hover_node(page, WANG).startswith("Wang Wentao\nOfficial · official:wang-wentao")
     page.idle(1)
     assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
     assert page.external_requests() == []

@@ -19,7 +19,7 @@ from graph.memory import MemoryStore
 from ontology.contract import Document, Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
 from tests.browser import Page
-from tests.pages import hover_node, open_view, parse
+from tests.pages import hover_edge, hover_node, open_view, parse
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -144,4 +144,11 @@ def test_in_the_browser_no_dialog_opens_and_the_text_reads_literally(
         ministry = hover_node(page, MINISTRY)
         assert ministry.startswith(f"{PAYLOADS[1]}\nMinistry") and f"also: {PAYLOADS[5]}" in ministry
         assert "&amp;lt;" not in ministry, "not escaped twice"
+        post = page.evaluate("window.policygraphView.edges.get({filter: e => e.label === 'HOLDS_POST'})[0].id")
+        shown = hover_edge(page, post)
+        assert f"title: {PAYLOADS[2]}" in shown and f"“{PAYLOADS[0]}”\n    — {PAYLOADS[1]}, 2025-06-05" in shown
+        elements = page.evaluate(
+            "[...document.querySelector('div.vis-tooltip').querySelectorAll('*')].map(e => e.tagName)"
+        )
+        assert set(elements) <= {"BR"} and page.dialogs == []
     assert page.external_requests() == [] and page.errors == []
