@@ -267,7 +267,10 @@ def resolve(store: Store, ref: str, types: frozenset[NodeType], role: str) -> st
     wanted = tokens(ref)
     if not wanted:
         raise InputError(f"{role} {ref!r} is neither an id nor a name")
-    hits = [node for t in sorted(types) for node in store.search(wanted, t, RESOLVE_CANDIDATES)]
+    if len(types) > 3:  # one query for many types, rather than one per type
+        hits = [n for n in store.search(wanted, None, RESOLVE_CANDIDATES * len(types)) if n.type in types]
+    else:
+        hits = [node for t in sorted(types) for node in store.search(wanted, t, RESOLVE_CANDIDATES)]
     exact = [n for n in hits if any(tokens(text) == wanted for text in [n.name, *n.aliases])]
     found = exact or _tightest(hits, len(wanted))
     if not found:
