@@ -1,4 +1,4 @@
-"""Reading view pages (graph/views.py) in tests: their markup as an HTML parser sees it, and in a browser."""
+"""View pages (graph/views.py) in tests: a graph above the budget, their markup as parsed, and in a browser."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 
 from PIL import Image
 
+from ontology.contract import Edge, Evidence, GraphData, Node
+from ontology.terms import EdgeType, NodeType
 from tests.browser import Page
 
 #: A `url(...)` or `@import` in CSS that points off the machine.
@@ -139,3 +141,17 @@ def ink(png: bytes) -> float:
         count for count, colour in colours if sum(abs(a - b) for a, b in zip(colour, background, strict=True)) > 60
     )
     return far / total
+
+
+def star_of_stars(hubs: int, leaves: int) -> GraphData:
+    """`hubs` ministries, each issuing `leaves` measures: (hubs * (leaves + 1)) nodes."""
+    nodes, edges = [], []
+    for h in range(hubs):
+        hub = f"ministry:hub-{h:02d}"
+        nodes.append(Node(id=hub, type=NodeType.MINISTRY, name=f"Hub {h}"))
+        for leaf in range(leaves):
+            measure = f"measure:m-{h:02d}-{leaf:03d}"
+            nodes.append(Node(id=measure, type=NodeType.MEASURE, name=f"Measure {h}.{leaf}"))
+            proof = Evidence(document="document:d", start=0, end=4, text="text")
+            edges.append(Edge(source=hub, type=EdgeType.ISSUED, target=measure, evidence=[proof]))
+    return GraphData(nodes=nodes, edges=edges)

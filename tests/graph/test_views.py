@@ -13,10 +13,10 @@ from graph import views
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
 from graph.views import EgoOptions, GraphOptions, MeetingOptions, SizeBy, ViewOptions
-from ontology.contract import Edge, Evidence, GraphData, Node
+from ontology.contract import GraphData, Node
 from ontology.errors import InputError, NotFoundError
 from ontology.terms import EdgeType, NodeType
-from tests.pages import parse, script_hash
+from tests.pages import parse, script_hash, star_of_stars
 
 
 def blob(html: str) -> dict:
@@ -131,20 +131,6 @@ def test_sizes_follow_the_centrality_asked_for(store: MemoryStore) -> None:
         value = {n["id"]: n["value"] for n in data["nodes"]}
         assert max(value, key=value.get) == MOFCOM, size_by
         assert value[MOFCOM] == 1.0 and value[PAUSE] < value[LICENCES], size_by
-
-
-def star_of_stars(hubs: int, leaves: int) -> GraphData:
-    """`hubs` ministries, each issuing `leaves` measures: (hubs * (leaves + 1)) nodes."""
-    nodes, edges = [], []
-    for h in range(hubs):
-        hub = f"ministry:hub-{h:02d}"
-        nodes.append(Node(id=hub, type=NodeType.MINISTRY, name=f"Hub {h}"))
-        for leaf in range(leaves):
-            measure = f"measure:m-{h:02d}-{leaf:03d}"
-            nodes.append(Node(id=measure, type=NodeType.MEASURE, name=f"Measure {h}.{leaf}"))
-            proof = Evidence(document="document:d", start=0, end=4, text="text")
-            edges.append(Edge(source=hub, type=EdgeType.ISSUED, target=measure, evidence=[proof]))
-    return GraphData(nodes=nodes, edges=edges)
 
 
 @pytest.fixture

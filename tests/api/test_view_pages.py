@@ -20,8 +20,7 @@ from api.cli import cli
 from graph.views import TRAVERSABLE, EgoOptions, GraphOptions, MeetingOptions, ViewOptions
 from ontology.contract import GraphData
 from tests.browser import Page
-from tests.graph.test_views import star_of_stars
-from tests.pages import hover_edge, hover_node, ink, open_view
+from tests.pages import hover_edge, hover_node, ink, open_view, star_of_stars
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
