@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from bench.figures import Figure, ratio_figure, side_by_side
 from bench.generator import generate
-from graph import Settings, open_store
+from graph import Settings, Store, open_store
 from ontology.contract import Edge, GraphData, Node
 
 FAMILY = "Neo4j writes"
 #: Rows per run: the per-row side is the slow one, so it writes fewer rows (throughput is per row either way).
-BATCHED_ROWS = 10_000
-PER_ROW_ROWS = 2_000
+BATCHED_ROWS = 5_000
+PER_ROW_ROWS = 500
 
 
 def _renamed(data: GraphData, tag: str) -> GraphData:
@@ -44,7 +44,7 @@ def run(settings: Settings, reps: int) -> list[Figure]:
     try:
         nodes = {"batched": _nodes(BATCHED_ROWS), "per-row": _nodes(PER_ROW_ROWS)}
 
-        def upsert_nodes(kind: str, store, rep: int) -> None:
+        def upsert_nodes(kind: str, store: Store, rep: int) -> None:
             store.upsert(_renamed(GraphData(nodes=nodes[kind]), f"n{kind}{rep}-"))
 
         node_s, node_base_s = side_by_side(
@@ -58,7 +58,7 @@ def run(settings: Settings, reps: int) -> list[Figure]:
                 batched.upsert(GraphData(nodes=data.nodes))
                 runs[kind, rep] = data.edges
 
-        def upsert_edges(kind: str, store, rep: int) -> None:
+        def upsert_edges(kind: str, store: Store, rep: int) -> None:
             edges: list[Edge] = runs[kind, rep]
             store.upsert(GraphData(edges=edges))
 
