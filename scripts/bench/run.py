@@ -69,13 +69,6 @@ def _corpus_graphs(extractor: Extractor) -> list[GraphData]:
     return [extractor.extract(doc) for doc in extraction.documents(stores.REPO / "corpus")]
 
 
-def _page_limit() -> int | None:
-    """The most nodes a neighbourhood page holds, once the service layer pages neighbourhoods."""
-    from api import service
-
-    return getattr(service, "MAX_PAGE", None)
-
-
 def _neo4j_rows(edges: int, data: GraphData, typical: list[str], work: Path, first: bool, reps: int) -> list[Figure]:
     scale = _scale(edges)
     reason = stores.neo4j_unavailable()
@@ -91,7 +84,7 @@ def _neo4j_rows(edges: int, data: GraphData, typical: list[str], work: Path, fir
         console.print(f"Neo4j: {scale} loaded in {time.monotonic() - started:.0f} s", style="dim")
         store: Store = open_store(settings)
         try:
-            figures += _show(traversal.run(store, "Neo4j", scale, typical, TRAVERSAL_REPS, SUPER_REPS, _page_limit()))
+            figures += _show(traversal.run(store, "Neo4j", scale, typical, TRAVERSAL_REPS, SUPER_REPS))
             if edges == EXPORT_EDGES:
                 figures += _show(export.run(store, "Neo4j", scale, reps))
         finally:
@@ -114,7 +107,7 @@ def _embedded_rows(
     figures: list[Figure] = []
     store = stores.embedded(home)
     try:
-        figures += _show(traversal.run(store, "embedded", scale, typical, TRAVERSAL_REPS, SUPER_REPS, _page_limit()))
+        figures += _show(traversal.run(store, "embedded", scale, typical, TRAVERSAL_REPS, SUPER_REPS))
         if edges == EXPORT_EDGES:
             figures += _show(export.run(store, "embedded", scale, reps))
     finally:
