@@ -46,3 +46,10 @@ neo4j:
 
 neo4j-stop:
 	python3 scripts/neo4j_local.py stop
+
+# Benchmarks: every figure a ratio against a baseline of the same run, written to docs/benchmarks.md.
+# Not part of `make test`. BENCH_SCALE=full adds the 10^6-edge graph; ApacheBench loads the API.
+.PHONY: bench
+bench: setup
+	command -v ab >/dev/null || (apt-get update && apt-get install -y apache2-utils)
+	PYTHONPATH=.:scripts $(BIN)/python -m bench
