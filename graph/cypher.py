@@ -326,8 +326,3 @@ def set_evidence(rows: list[dict[str, object]]) -> Query:
 def delete_edges(rows: list[dict[str, object]]) -> Query:
     """Delete edges by key; rows hold `source`, `type` and `target`."""
     return f"UNWIND $rows AS row\n{_EDGE_BY_KEY}\nDELETE r", {"rows": rows}
-
-
-def delete_nodes(ids: list[str]) -> Query:
-    """Delete nodes by id, with every edge they still have."""
-    return f"UNWIND $ids AS id MATCH (n:{ANY_NODE}) WHERE n.id = id DETACH DELETE n", {"ids": ids}
