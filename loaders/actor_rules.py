@@ -45,6 +45,7 @@ class ActorRules(ReaderBase):
         out += self._named(s, out)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
+        out += self._body_references(s, out)
         out.sort(key=lambda a: a.start)
         for actor in out:
             entry = self.gaz.entries.get(actor.id)
@@ -54,6 +55,33 @@ class ActorRules(ReaderBase):
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
+            if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") == EntityKind.COMPANY.value:
+                self.bodies = [*[b for b in self.bodies if b.id != actor.id][-5:], actor]
+        return out
+
+    def _body_references(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """ "The ministry", "the company": the last body of that type named before, preferring one whose name
+        holds the word ("the department" after the Department of Commerce)."""
+        out = []
+        words = "|".join(re.escape(w) for w in self.gaz.lexicon.body_anaphors)
+        for match in re.finditer(rf"\b[Tt]he ({words})\b(?![’']s? [A-Z]| of [A-Z])", s.text):
+            start, end = s.start + match.start(), s.start + match.end()
+            if any(m.start < end and start < m.end for m in s.mentions if m.label not in NAMED) or any(
+                a.start < end and start < a.end for a in found
+            ):
+                continue
+            word = match.group(1).lower()
+            wanted = self.gaz.lexicon.body_anaphors[word]
+            fits = [
+                b
+                for b in self.bodies
+                if (b.node.type is NodeType.MINISTRY) == (wanted == "Ministry")
+                and (wanted == "Ministry" or b.node.attributes.get("kind") == wanted)
+            ]
+            named = [b for b in fits if word in b.node.name.lower()]
+            antecedent = (named or fits or [None])[-1]
+            if antecedent:
+                out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
 
     def _known(self, ident: str) -> Node:

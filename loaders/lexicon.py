@@ -73,6 +73,9 @@ class Lexicon(BaseModel):
     meeting_connectors: list[str]
     pair_phrases: list[str]
     pronouns: list[str]
+    #: "the ministry", "the company": head words that refer back to the last body of that type
+    #: ("Ministry", or an Entity kind), preferring one whose name holds the word.
+    body_anaphors: dict[str, str]
     clause_breaks: list[str]
     titles: list[TitleSpec]
     #: Words of a title that name the office, not its portfolio ("Vice Minister of ..." leaves the portfolio).

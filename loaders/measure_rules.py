@@ -344,6 +344,8 @@ class MeasureRules(ReaderBase):
         actor = self._actor_at(s, actors, token)
         if actor:
             return [actor]
+        if token.lower_ == "it" and self.bodies:
+            return [self.bodies[-1]]
         for child in token.children:
             if child.dep_ not in ("compound", "poss", "amod", "nmod"):
                 continue

@@ -74,6 +74,8 @@ class ReaderBase:
         self.facts: list[Fact] = []
         self.shorts: dict[str, str] = {}
         self.last_official: str | None = None
+        #: Ministries and companies named so far, latest last, for "the ministry", "the company" and "it".
+        self.bodies: list[Actor] = []
         self.recent_states: list[str] = []
         self.state_prior: Counter[str] = Counter()
         self.meetings: list[MeetingRef] = []

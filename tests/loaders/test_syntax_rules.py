@@ -210,3 +210,15 @@ def test_the_announcer_issues_what_its_clause_announces(extractor: Extractor, tm
     )
     graph = extract(extractor, tmp_path, text)
     assert {"Ministry of Commerce", "General Administration of Customs"} <= {name for name, _ in issued(graph)}
+
+
+def test_the_ministry_and_it_refer_back_to_the_last_body_named(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nThe Freedonian Trade Bureau met exporters on 1 May 2025.\n"
+        "The bureau imposed export controls on nickel matte on 2 May 2025.\n"
+        "On 9 May 2025 it suspended the export controls on nickel matte.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    issued_by_bureau = {t for name, t in issued(graph) if name == "Freedonian Trade Bureau"}
+    kinds = {n.id: n.attributes.get("kind") for n in graph.nodes}
+    assert {"export_control", "suspension"} <= {kinds[t] for t in issued_by_bureau}
