@@ -55,7 +55,8 @@ class ActorRules(ReaderBase):
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
-            if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") == EntityKind.COMPANY.value:
+            groups = (EntityKind.COMPANY.value, EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
+            if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") in groups:
                 self.bodies = [*[b for b in self.bodies if b.id != actor.id][-5:], actor]
         return out
 

@@ -81,6 +81,8 @@ class Lexicon(BaseModel):
     #: Words of a title that name the office, not its portfolio ("Vice Minister of ..." leaves the portfolio).
     title_words: list[str]
     part_of_phrases: list[str]
+    #: Verbs by lemma whose subject, a group, forum or bloc, has their objects as members ("which comprises A and B").
+    membership_verbs: list[str]
     delegation_phrases: list[str]
     date_preps: list[str]
     modifiers: list[str]

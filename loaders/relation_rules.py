@@ -8,6 +8,7 @@ from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
+from loaders.syntax import agents, objects
 from ontology.terms import EdgeType, EntityKind, NodeType
 
 
@@ -76,10 +77,24 @@ class RelationRules(ReaderBase):
             own_state = self.gaz.state_of(second.id)
             if second.node.type is NodeType.MINISTRY and own_state in (first.id, None):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
+        self._members(s, actors)
         for ministry in (a for a in actors if a.node.type is NodeType.MINISTRY):
             state = self._attached_state(s, ministry)
             if state and state != ministry.id:
                 self._fact(s, EdgeType.PART_OF, ministry.id, state)
+
+    def _members(self, s: Sentence, actors: list[Actor]) -> None:
+        """ "The group, which comprises A, B and C": each object of a membership verb is PART_OF its subject,
+        where the subject is a group, forum or bloc (or the noun a relative clause hangs from)."""
+        wanted = (EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
+        for verb in (t for t in s.span if t.lemma_ in self.gaz.words("membership_verbs") and t.pos_ == "VERB"):
+            subjects = agents(verb) or ([verb.head] if verb.dep_ == "relcl" else [])
+            wholes = [a for a in self._actors_at(s, actors, subjects) if a.node.attributes.get("kind") in wanted]
+            members = self._actors_at(s, actors, objects(verb))
+            for whole in wholes[:1]:
+                for member in members:
+                    if member.id != whole.id and member.node.type in (NodeType.ENTITY, NodeType.MINISTRY):
+                        self._fact(s, EdgeType.PART_OF, member.id, whole.id)
 
     def _attached_state(self, s: Sentence, ministry: Actor) -> str | None:
         """The state a ministry's own mention names ("China's commerce ministry", "the Dutch customs")."""

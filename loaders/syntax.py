@@ -118,9 +118,10 @@ def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
     starts = [head]
     if head.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.head.pos_ in ("VERB", "AUX"):
         starts.append(head.head)
-    for noun in covered_nouns(head, lex):
+    covered = list(covered_nouns(head, lex))
+    for noun in covered:
         yield from (left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod", "poss"))
-    queue = list(starts)
+    queue = [*starts, *covered]
     seen: set[int] = set()
     while queue:
         start = queue.pop()

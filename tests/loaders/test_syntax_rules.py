@@ -222,3 +222,13 @@ def test_the_ministry_and_it_refer_back_to_the_last_body_named(extractor: Extrac
     issued_by_bureau = {t for name, t in issued(graph) if name == "Freedonian Trade Bureau"}
     kinds = {n.id: n.attributes.get("kind") for n in graph.nodes}
     assert {"export_control", "suspension"} <= {kinds[t] for t in issued_by_bureau}
+
+
+def test_members_of_a_group_named_by_a_relative_clause(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nThe G7 met in Rome on 2 May 2025.\n"
+        "The group, which comprises Italy, Japan and Canada, adopted an action plan on graphite.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    members = {a for a, b in edges(graph, EdgeType.PART_OF) if b == "entity:g7"}
+    assert {"entity:it", "entity:jp", "entity:ca"} <= members
