@@ -198,13 +198,26 @@ class Gazetteer:
             ("measure_anaphors", "ANAPHOR"),
             ("modify_words", "MODIFY"),
         ):
-            for phrase, value in getattr(lex, groups).items():
+            phrases = getattr(lex, groups)
+            for phrase, value in phrases.items():
                 add(label, phrase, value or "", exact=False, lemma=label == "MODIFY")
+                plural = _plural(phrase)
+                if label == "MEASURE" and plural not in phrases:
+                    add(label, plural, value or "", exact=False)
         for phrase in lex.non_measures:
             add("NONMEASURE", phrase, "", exact=False)
         for phrase in lex.pair_phrases:
             add("PAIR", phrase, "", exact=False)
         return patterns
+
+
+def _plural(phrase: str) -> str:
+    """The phrase with its last word in the plural ("anti-dumping investigation" -> "... investigations")."""
+    if phrase.endswith("s"):
+        return phrase
+    if phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + ("es" if phrase.endswith(("ch", "sh", "x")) else "s")
 
 
 def _exact(name: str, label: str) -> bool:

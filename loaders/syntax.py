@@ -89,6 +89,7 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
     if via_verb and head.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.head.pos_ in ("VERB", "AUX"):
         starts.append(head.head)
     seen: set[int] = set()
+    yield from _modifying_goods(head, lex)
     for start in starts:
         if start.dep_ in SUBJECTS and start.head.lemma_ in ("cover", "include", "affect", "target"):
             yield from (m for o in start.head.children if o.dep_ == "dobj" for m in with_conjuncts(o))
@@ -109,6 +110,19 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
                         yield from covered_nouns(member, lex, via_verb=False)
                     else:
                         yield member
+
+
+def _modifying_goods(head: Token, lex: Lexicon) -> Iterator[Token]:
+    """Goods written as modifiers of a measure head ("brandy tariffs", "steel slab quotas", "chip export
+    controls"), through "export"/"import" modifiers; words of the head itself and non-goods are passed over."""
+    skip = set(lex.ban_objects) | set(lex.generic_item_heads) | set(lex.non_items) | set(lex.modifiers)
+    for left in head.lefts:
+        if left.dep_ not in ("compound", "nmod") or left.pos_ != "NOUN" or not left.text.islower():
+            continue
+        if left.lower_ in ("export", "import", "exports", "imports"):
+            yield from _modifying_goods(left, lex)
+        elif left.lower_ not in skip and left.lemma_ not in skip and left.ent_type_ in ("", "ITEM"):
+            yield left
 
 
 def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
