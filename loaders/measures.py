@@ -58,8 +58,11 @@ def topics_of(text: str, topics: dict[str, list[str]]) -> set[str]:
 
 
 def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
-    """Nothing known of the two contradicts their being one measure (an unknown kind contradicts nothing)."""
+    """Nothing known of the two contradicts their being one measure: kinds, issuers, dates, topics, targets
+    (an unknown kind joins a known one only on a shared topic; a law joins only a law)."""
     if MeasureKind.OTHER not in (ref.kind, other.kind) and ref.kind is not other.kind:
+        return False
+    if ref.kind is not other.kind and not ref.topics & other.topics:
         return False
     if ref.law != other.law:
         return False
