@@ -89,6 +89,7 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     if exc.status_code == 413:
         limit = request.app.state.settings.max_body_bytes
         detail = f"{request.method} {request.url.path}: the body is over the {limit} bytes this server reads"
+        phrase = "Content Too Large"
     response = problem(request, exc.status_code, phrase, detail)
     response.headers.update(exc.headers or {})
     return response
