@@ -21,19 +21,22 @@ import networkx as nx
 from pydantic import BaseModel, BeforeValidator, Field
 
 from api.cursors import decode, encode
-from graph import Settings, Store, describe_backend
+from graph import Settings, Store, describe_backend, get_settings, views
 from graph.analytics import Community, Score, project, subgraph, to_networkx
 from graph.analytics import centrality as analytics_centrality
 from graph.analytics import communities as analytics_communities
 from graph.find import Match, rank
+from graph.judgements import read_judgements, record_judgements
 from graph.retraction import EdgeRef, Retraction, retract_document
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
+from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
 from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.ids import node_id, slug, tokens
+from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
 
 if TYPE_CHECKING:
@@ -63,6 +66,7 @@ class LoadReport(BaseModel):
     failed: list[FileFailure] = Field(default_factory=list, description="Files that could not be used.")
     nodes: int = 0
     edges: int = 0
+    merges: list[Judgement] = Field(default_factory=list, description="Nodes judged the same as known ones.")
 
     @property
     def complete(self) -> bool:
@@ -115,36 +119,65 @@ def _document_graphs(
             progress(file, done, len(files))
 
 
+def _resolver(judgements: Judgements) -> Resolver:
+    """Resolves identity across documents; the gazetteer's entries are canonical, never merged with each other."""
+    return Resolver(judgements, fixed=_extractor().gazetteer.entries)
+
+
 def extract_documents(
-    paths: list[Path], manifest: Path | None = None, progress: Progress | None = None
+    paths: list[Path], manifest: Path | None = None, progress: Progress | None = None, judgements: Path | None = None
 ) -> tuple[GraphData, LoadReport]:
     """The merged graph of the documents under `paths`, touching no store, and what happened to each file.
 
-    Documents are merged in path order by the stores' own rules, so the result is
-    what loading them into an empty store would hold.
+    Each document is resolved against the ones before it (`loaders.identity`),
+    respecting the judgements in the file `judgements` (read, never written), and
+    documents are merged in path order by the stores' own rules, so the result
+    is what loading them into an empty store would hold.
     """
     report = LoadReport()
     graphs: list[GraphData] = []
+    resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
-        graphs.append(graph)
+        graphs.append(resolver.resolve(graph))
+        resolver.add(graphs[-1])
         report.documents.append(doc_id)
-    merged = merge_graphs(graphs)
+    report.merges = resolver.made
+    merged = rename(merge_graphs(graphs), resolver.renaming())
     report.nodes, report.edges = len(merged.nodes), len(merged.edges)
     return merged, report
 
 
 def load_documents(
-    store: Store, paths: list[Path], manifest: Path | None = None, progress: Progress | None = None
+    store: Store,
+    paths: list[Path],
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+    judgements: Path | None = None,
 ) -> LoadReport:
     """Extract the documents under `paths` into `store`, one upsert per document.
 
+    Each document is first resolved against what the store holds
+    (`loaders.identity`): its nodes judged the same as stored ones take their
+    ids, stored nodes it shows to be one are folded into one, and each such
+    judgement is added to the file `judgements` before the store is changed.
     A document is stored whole or not at all, and one that fails leaves the
-    others loaded. Loading a document again changes nothing, as merging keeps
-    what was stored first.
+    others loaded. Loading a document again changes nothing.
     """
     report = LoadReport()
+    resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
+    resolver.add(store.export())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
-        store.upsert(graph)
+        joined = len(resolver.joins)
+        resolved = resolver.resolve(graph)
+        if judgements and len(resolver.made) > len(report.merges):
+            record_judgements(judgements, resolver.made[len(report.merges) :])
+        report.merges = list(resolver.made)
+        for join in resolver.joins[joined:]:
+            stored = store.linked(join.merged)
+            if stored is not None:
+                store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
+        store.upsert(resolved)
+        resolver.add(resolved)
         report.documents.append(doc_id)
     counts = store.counts()
     report.nodes, report.edges = counts["nodes"], counts["edges"]
@@ -802,3 +835,74 @@ def add_document(store: Store, body: DocumentIn) -> Added:
 def delete_document(store: Store, document_id: str) -> Retraction:
     """Retract a document: see `graph.retraction`."""
     return retract_document(store, document_id)
+
+
+# ---------------------------------------------------------------- identity across documents
+
+
+def merges(judgements: Path) -> list[Judgement]:
+    """The judgements of identity in force (the latest on each pair), oldest first."""
+    return read_judgements(judgements).in_force()
+
+
+def undo_merge(store: Store, judgements: Path, judgement_id: str) -> Judgement:
+    """Split a merge apart in the store and record a negative judgement, which later loads respect.
+
+    The merged node comes back under its own id with the edges read from its
+    documents (`loaders.identity.split`); the negative judgement is written first,
+    so a crash before the store is changed leaves the pair apart for later loads.
+    """
+    found = read_judgements(judgements)
+    merge = found.get(judgement_id)
+    if merge is None:
+        raise NotFoundError(f"no judgement with id {judgement_id!r}: `policygraph merges` lists them")
+    if merge.verdict is not Verdict.POSITIVE or found.canonical(merge.merged) != merge.canonical:
+        raise InputError(f"judgement {judgement_id!r} is not a merge in force, so there is nothing to undo")
+    kept = store.linked(merge.canonical)
+    if kept is None:
+        raise NotFoundError(f"the store holds no node {merge.canonical!r}, which judgement {judgement_id!r} kept")
+    undone = judge(
+        Verdict.NEGATIVE,
+        merge.canonical,
+        merge.merged,
+        merge.type,
+        Rule.USER,
+        f"undone by hand: {merge.names[-1] if merge.names else merge.merged!r} is not {kept.node.name!r}",
+        names=merge.names,
+        documents=merge.documents,
+        undoes=merge.id,
+    )
+    record_judgements(judgements, [undone])
+    store.replace([merge.canonical], split(kept.node, kept.edges, merge))
+    return undone
+
+
+# ---------------------------------------------------------------- network views
+
+
+def _budget(settings: Settings | None) -> int:
+    return (settings or get_settings()).view_node_budget
+
+
+def ego_view(store: Store, ref: str, options: views.EgoOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the network around a node (`ref`: an id, or a name or alias)."""
+    node_id = resolve(store, ref, frozenset(NodeType), "entity")
+    return views.ego_page(store, node_id, options, _budget(settings))
+
+
+def measure_view(store: Store, ref: str, options: views.ViewOptions, settings: Settings | None = None) -> str:
+    """The HTML page of a measure's network (`ref`: an id, or a name or alias)."""
+    measure_id = resolve(store, ref, frozenset({NodeType.MEASURE}), "measure")
+    return views.measure_page(store, measure_id, options, _budget(settings))
+
+
+def meetings_view(store: Store, options: views.MeetingOptions, settings: Settings | None = None) -> str:
+    """The HTML page of who met whom, optionally only the meetings of `options.participant`."""
+    who = options.participant
+    participant = resolve(store, who, EDGE_SOURCES[EdgeType.PARTICIPATED_IN], "participant") if who else None
+    return views.meetings_page(store, participant, options, _budget(settings))
+
+
+def graph_view(store: Store, options: views.GraphOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the whole graph, narrowed by node type, edge type and dates."""
+    return views.graph_page(store, options, _budget(settings))

@@ -157,6 +157,20 @@ class MemoryStore:
         self._write(merged)
         self._graph = _networkx(merged)
 
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Drop the nodes and their edges, merge `data` into the rest, and persist it whole, as `upsert` does."""
+        if self._lock is None:
+            raise StoreError(f"the store {self.folder} was opened read-only")
+        self._refresh()
+        previous = self._graph
+        self._graph = previous.copy()
+        self._graph.remove_nodes_from(node_ids)
+        try:
+            self.upsert(data)
+        except BaseException:
+            self._graph = previous
+            raise
+
     # ------------------------------------------------------------ reads
 
     def _node(self, node_id: str) -> Node:

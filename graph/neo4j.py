@@ -46,13 +46,13 @@ from graph.store import (
     event_order,
     measure_filter,
     meeting_filter,
-    merge_attributes,
     sorted_graph,
     sorted_linked,
     words_of,
 )
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, StoreError
+from ontology.merge import merge_attributes
 from ontology.terms import EdgeType, NodeType
 
 #: Every search word is a run of these (ontology.ids.tokens); a token with any other character starts none.
@@ -103,16 +103,17 @@ def _node_rows(nodes: list[Node]) -> list[tuple[NodeType, Row]]:
     """One row per node id, carrying what `cypher.merge_nodes` needs to merge its occurrences in order."""
     rows = []
     for node_id, (first, *more) in _grouped(nodes, lambda n: n.id).items():
-        later = [alias for node in more for alias in node.aliases]
+        later = [alias for node in more for alias in [node.name, *node.aliases]]
         attributes = reduce(merge_attributes, (n.attributes for n in more), first.attributes)
+        words = words_of([first.name, *first.aliases, *later])
         row = {
             "id": node_id,
             "name": first.name,
             "aliases": first.aliases,
             "more_aliases": later,
             "attributes": _properties(attributes, f"node {node_id}"),
-            "words": " ".join(words_of([first.name, *first.aliases, *later])),
-            "alias_words": words_of([*first.aliases, *later]),
+            "words": " ".join(words),
+            "alias_words": words,
         }
         rows.append((first.type, row))
     return rows
@@ -298,6 +299,20 @@ class Neo4jStore:
                 then = f"; {done}, and loading the same data again completes the load"
                 with self._failures(f"writing batch {number} of {len(batches)}", then):
                     session.execute_write(_run_all, batch)
+
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Delete the nodes, then merge `data`, all in one transaction: the graph has all of it or none."""
+        ids = sorted({n.id for n in data.nodes} | {end for e in data.edges for end in (e.source, e.target)})
+        gone = set(node_ids)
+        stored = {r["id"]: _node_type(r["labels"]) for r in self._read(cypher.stored_types(ids)) if r["id"] not in gone}
+        rows = len(data.nodes) + len(data.edges)
+        batch = [cypher.delete_nodes(node_ids), *(q for b in _batches(data, stored, max(rows, 1)) for q in b)]
+        bookmarks = self._driver.execute_query_bookmark_manager
+        with (
+            self._driver.session(database=self.database, bookmark_manager=bookmarks) as session,
+            self._failures("replacing nodes", "; nothing was changed"),
+        ):
+            session.execute_write(_run_all, batch)
 
     # ------------------------------------------------------------ reads
 

@@ -5,10 +5,11 @@ default) and `graph.neo4j.Neo4jStore`. The contract suite in
 `tests/graph/test_store_contract.py` runs the same tests on both, so anything a
 caller can observe through this protocol is the same whichever store answers.
 
-Merging is the same everywhere: a node or edge stored again keeps its first
-name and attribute values and gains the aliases and evidence it did not have,
-in the order they arrived. Loading the same document twice therefore changes
-nothing.
+Merging is the same everywhere, by the rules of `ontology.merge`: a node or
+edge stored again keeps its first name and gains every other name as an alias
+and the evidence it did not have; attributes keep their first value but for a
+measure's status, which a later dated reading updates. Loading the same
+document twice therefore changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import BaseModel, Field
 from ontology.contract import Document, Edge, GraphData, Node
 from ontology.errors import InputError
 from ontology.ids import tokens
+from ontology.merge import merge_edge, merge_node
 from ontology.terms import EdgeType, MeasureStatus, NodeType
 
 #: Edge types a traversal follows unless told otherwise: MENTIONED_IN would join
@@ -55,6 +57,14 @@ class Store(Protocol):
         The embedded store writes all of it or none of it. Neo4j writes one
         transaction per `batch_size` rows, so a larger graph is stored batch by
         batch, and upserting it again completes an interrupted upsert.
+        """
+        ...
+
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Remove the nodes `node_ids` with every edge touching them, then upsert `data`, as one write.
+
+        How a merge of two nodes is undone: the merged node goes, and the two it
+        is split into come back with their edges.
         """
         ...
 
@@ -114,36 +124,8 @@ class Store(Protocol):
 # ---------------------------------------------------------------- shared rules
 
 
-def merge_list(old: list, new: Iterable) -> list:
-    """Old items in their order, then the new ones not yet present."""
-    out = list(old)
-    out.extend(x for x in new if x not in out)
-    return out
-
-
-def merge_attributes(old: dict, new: dict) -> dict:
-    """First value wins: a stored attribute is never overwritten, missing ones are filled."""
-    return {**new, **old}
-
-
-def merge_node(old: Node, new: Node) -> Node:
-    """The stored node enriched by a newly read one (same id)."""
-    aliases = merge_list(old.aliases, (a for a in new.aliases if a != old.name))
-    return old.model_copy(update={"aliases": aliases, "attributes": merge_attributes(old.attributes, new.attributes)})
-
-
-def merge_edge(old: Edge, new: Edge) -> Edge:
-    """The stored edge enriched by a newly read one (same source, type, target)."""
-    return old.model_copy(
-        update={
-            "attributes": merge_attributes(old.attributes, new.attributes),
-            "evidence": merge_list(old.evidence, new.evidence),
-        }
-    )
-
-
 def merge_graphs(graphs: Iterable[GraphData]) -> GraphData:
-    """One graph out of several, merged by the rules above in the order given (earlier wins)."""
+    """One graph out of several, merged by the rules of `ontology.merge` in the order given."""
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for data in graphs:
