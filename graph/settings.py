@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    lock_timeout: float = Field(
+        default=30.0, ge=0, description="Seconds a write to the embedded store waits for another writer to finish."
+    )
 
     @property
     def store_path(self) -> Path:

@@ -138,6 +138,25 @@ def small_graph() -> GraphData:
     return build_small_graph()
 
 
+def synthetic_graph(edges: int, prefix: str = "x") -> GraphData:
+    """A large graph of the contract's shape: officials holding posts in a few ministries, with evidence.
+
+    For tests that need a store much bigger than what they write into it; ids start with `prefix`.
+    """
+    ministries = [Node(id=f"ministry:{prefix}-{i}", type=NodeType.MINISTRY, name=f"Ministry {i}") for i in range(10)]
+    officials = [Node(id=f"official:{prefix}-{i}", type=NodeType.OFFICIAL, name=f"Official {i}") for i in range(edges)]
+    posts = [
+        Edge(
+            source=o.id,
+            type=EdgeType.HOLDS_POST,
+            target=ministries[i % 10].id,
+            evidence=[Evidence(document=NOTE_ID, start=0, end=20, text=f"Official {i}, a minister of state")],
+        )
+        for i, o in enumerate(officials)
+    ]
+    return GraphData(nodes=ministries + officials, edges=posts)
+
+
 def write_store(home: Path, data: GraphData) -> Path:
     """A POLICYGRAPH_HOME whose embedded store holds `data`, written by the store itself."""
     store = MemoryStore(home / "store", writable=True)
