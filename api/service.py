@@ -20,7 +20,7 @@ from graph import Settings, Store, describe_backend
 from graph.store import TRAVERSABLE, Linked, is_in_force, merge_graphs
 from loaders.documents import discover, read_documents
 from ontology.contract import GraphData, Node, validate_graph
-from ontology.errors import InputError, NotFoundError
+from ontology.errors import InputError, NotFoundError, StoreError
 from ontology.ids import tokens
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 
@@ -132,7 +132,12 @@ def load_documents(
     """
     report = LoadReport()
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
-        store.upsert(graph)
+        try:
+            store.upsert(graph)
+        except StoreError as exc:
+            done = len(report.documents)
+            stored = f"the {done} documents before it are stored" if done else "no document of this run is stored"
+            raise StoreError(_one_line(f"loading {doc_id} failed ({stored}): {exc.detail}")) from exc
         report.documents.append(doc_id)
     counts = store.counts()
     report.nodes, report.edges = counts["nodes"], counts["edges"]

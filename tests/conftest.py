@@ -322,6 +322,20 @@ def start_neo4j(home: Path) -> neo4j_local.Server:
     return neo4j_local.start(home, password=NEO4J_PASSWORD, cache_dir=NEO4J_CACHE)
 
 
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[Callable[[], neo4j_local.Server]]:
+    """Start (and start again) a throwaway server on one home; stopped at the end whatever happened."""
+    servers: list[neo4j_local.Server] = []
+
+    def start() -> neo4j_local.Server:
+        servers.append(start_neo4j(tmp_path / "home"))
+        return servers[-1]
+
+    yield start
+    for server in reversed(servers):
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
     """The session's Neo4j: NEO4J_URI's (with NEO4J_USERNAME/PASSWORD/DATABASE), else a throwaway one.
