@@ -29,7 +29,6 @@ from graph.persist import (
     DB_FILE,
     LEGACY_FILE,
     Changes,
-    EdgeKey,
     GraphFile,
     check_header,
     fsync_folder,
@@ -38,6 +37,7 @@ from graph.persist import (
 )
 from graph.store import (
     TRAVERSABLE,
+    EdgeKey,
     Linked,
     Wanted,
     check_depth,
@@ -46,14 +46,13 @@ from graph.store import (
     matches_tokens,
     measure_filter,
     meeting_filter,
-    merge_edge,
-    merge_node,
     search_words,
     sorted_graph,
     sorted_linked,
 )
 from ontology.contract import Edge, GraphData, Node
 from ontology.errors import StoreError
+from ontology.merge import merge_edge, merge_node
 from ontology.terms import EdgeType, NodeType
 
 GRAPH_FILE = DB_FILE
@@ -219,20 +218,51 @@ class MemoryStore:
     def upsert(self, data: GraphData) -> None:
         """Merge `data` into what is stored and write the rows that change: a cost that follows `data`."""
         with self._writing():
-            nodes: dict[str, Node] = {}
-            for node in data.nodes:
-                old = nodes.get(node.id) or self._stored_node(node.id)
-                nodes[node.id] = merge_node(old, node) if old else node
-            edges: dict[EdgeKey, Edge] = {}
-            for edge in data.edges:
-                old = edges.get(edge.key) or self._stored_edge(edge.key)
-                edges[edge.key] = merge_edge(old, edge) if old else edge
-            ends = {end for e in data.edges for end in (e.source, e.target)}
-            check_endpoints(data.edges, nodes.keys() | {end for end in ends if self._stored_node(end)})
-            changes = Changes(
-                nodes=[n for n in nodes.values() if n != self._stored_node(n.id)],
-                edges=[e for e in edges.values() if e != self._stored_edge(e.key)],
-            )
+            changes = self._merged(data)
+            if changes:
+                self._save(changes)
+
+    def _merged(self, data: GraphData, hidden: frozenset[str] = frozenset()) -> Changes:
+        """The rows that merging `data` into the stored graph puts, the nodes `hidden` and their edges taken
+        as not stored (so put afresh where `data` has them)."""
+
+        def stored_node(node_id: str) -> Node | None:
+            return None if node_id in hidden else self._stored_node(node_id)
+
+        def stored_edge(key: EdgeKey) -> Edge | None:
+            return None if key[0] in hidden or key[2] in hidden else self._stored_edge(key)
+
+        nodes: dict[str, Node] = {}
+        for node in data.nodes:
+            old = nodes.get(node.id) or stored_node(node.id)
+            nodes[node.id] = merge_node(old, node) if old else node
+        edges: dict[EdgeKey, Edge] = {}
+        for edge in data.edges:
+            old = edges.get(edge.key) or stored_edge(edge.key)
+            edges[edge.key] = merge_edge(old, edge) if old else edge
+        ends = {end for e in data.edges for end in (e.source, e.target)}
+        check_endpoints(data.edges, nodes.keys() | {end for end in ends if stored_node(end)})
+        return Changes(
+            nodes=[n for n in nodes.values() if n != stored_node(n.id)],
+            edges=[e for e in edges.values() if e != stored_edge(e.key)],
+        )
+
+    def _touching(self, node_ids: list[str]) -> set[EdgeKey]:
+        """The keys of the stored edges at either end of these nodes."""
+        present = [n for n in node_ids if n in self._graph]
+        out = self._graph.out_edges(present, keys=True)
+        inc = self._graph.in_edges(present, keys=True)
+        return {(source, key, target) for source, target, key in [*out, *inc]}
+
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Drop the nodes and their edges and merge `data` into the rest, in one transaction, as `upsert` does."""
+        with self._writing():
+            hidden = frozenset(n for n in node_ids if n in self._graph)
+            changes = self._merged(data, hidden)
+            put_nodes = {n.id for n in changes.nodes}
+            put_edges = {e.key for e in changes.edges}
+            changes.gone_nodes = sorted(hidden - put_nodes)
+            changes.gone_edges = sorted(self._touching(list(hidden)) - put_edges)
             if changes:
                 self._save(changes)
 
@@ -316,6 +346,41 @@ class MemoryStore:
     def export(self) -> GraphData:
         self._refresh()
         return self._current()
+
+    def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
+        self._refresh()
+        found = (
+            node
+            for node_id, node in self._graph.nodes(data="node")
+            if (node_type is None or node.type is node_type) and (after is None or node_id > after)
+        )
+        return sorted(found, key=lambda n: n.id)[:limit]
+
+    def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
+        self._refresh()
+        found = (e for *_, e in self._graph.edges(keys=True, data="edge") if after is None or e.key > tuple(after))
+        return sorted(found, key=lambda e: e.key)[:limit]
+
+    def document_edges(self, document_id: str) -> list[Edge]:
+        self._refresh()
+        found = (
+            e
+            for *_, e in self._graph.edges(keys=True, data="edge")
+            if any(x.document == document_id for x in e.evidence)
+            or (e.type is EdgeType.MENTIONED_IN and e.target == document_id)
+        )
+        return sorted(found, key=lambda e: e.key)
+
+    def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
+        """Drop the nodes (with their edges) and the edges, replace the stored edges `changed`: one transaction."""
+        with self._writing():
+            gone_nodes = sorted(n for n in set(dropped_nodes) if n in self._graph)
+            gone_edges = {tuple(k) for k in dropped_edges if self._stored_edge(tuple(k))}
+            gone_edges |= self._touching(gone_nodes)
+            kept = [e for e in changed if e.key not in gone_edges and self._stored_edge(e.key) not in (None, e)]
+            changes = Changes(edges=kept, gone_nodes=gone_nodes, gone_edges=sorted(gone_edges))
+            if changes:
+                self._save(changes)
 
     def counts(self) -> dict[str, int]:
         self._refresh()

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from graph.store import EdgeKey
 from ontology.contract import Edge, GraphData, Node
 from ontology.errors import StoreError
 
@@ -59,7 +60,6 @@ CREATE INDEX edges_rev ON edges (rev);
 CREATE INDEX gone_rev ON gone (rev);
 """
 
-EdgeKey = tuple[str, str, str]
 NODES = TypeAdapter(list[Node])
 EDGES = TypeAdapter(list[Edge])
 #: Rows parsed per call when a store is read.
@@ -247,6 +247,8 @@ def _commit(conn: sqlite3.Connection, changes: Changes) -> int:
     try:
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
+        conn.executemany("DELETE FROM edges WHERE source = ? AND type = ? AND target = ?", changes.gone_edges)
+        conn.executemany("DELETE FROM nodes WHERE id = ?", ((n,) for n in changes.gone_nodes))
         conn.executemany(
             "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?)",
             ((n.id, revision, n.model_dump_json()) for n in changes.nodes),
@@ -255,8 +257,6 @@ def _commit(conn: sqlite3.Connection, changes: Changes) -> int:
             "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?)",
             ((*e.key, revision, e.model_dump_json()) for e in changes.edges),
         )
-        conn.executemany("DELETE FROM edges WHERE source = ? AND type = ? AND target = ?", changes.gone_edges)
-        conn.executemany("DELETE FROM nodes WHERE id = ?", ((n,) for n in changes.gone_nodes))
         gone = [("edge", json.dumps(list(k))) for k in changes.gone_edges] + [("node", n) for n in changes.gone_nodes]
         conn.executemany("INSERT INTO gone VALUES (?, ?, ?)", ((revision, kind, key) for kind, key in gone))
         conn.execute("COMMIT")

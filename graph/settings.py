@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,6 +54,33 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         default=30.0, ge=0, description="Seconds a write to the embedded store waits for another writer to finish."
     )
+    api_key: SecretStr | None = Field(
+        default=None, description="Key the API's write routes require (header `X-API-Key`); unset, writes are refused."
+    )
+    reads_need_key: bool = Field(default=False, description="Whether the API's read routes require the key too.")
+    query_timeout: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds an API query may take before it ends with a 503."
+    )
+    health_timeout: float = Field(default=2.0, gt=0, le=60, description="Seconds `/health` waits for the store.")
+    max_body_bytes: int = Field(
+        default=6_000_000, ge=1, description="Largest request body the API reads, in bytes; larger ones get 413."
+    )
+    rate_limit: int = Field(
+        default=600, ge=0, description="Requests one client (API key, else address) may make per window; 0: no limit."
+    )
+    rate_window: float = Field(default=60.0, gt=0, description="Seconds of the rate-limit window.")
+    view_node_budget: int = Field(
+        default=300, ge=1, le=5000, description="Most nodes a network view draws; above it, the most central are kept."
+    )
+
+    @classmethod
+    def variable(cls, field: str) -> str:
+        """The environment variable a field is read from, for messages that name it."""
+        info = cls.model_fields.get(field)
+        alias = info.validation_alias if info else None
+        if isinstance(alias, AliasChoices):
+            return str(alias.choices[0])
+        return f"POLICYGRAPH_{field.upper()}"
 
     @property
     def store_path(self) -> Path:

@@ -44,3 +44,24 @@ class StoreError(PolicyGraphError):
 
     status = 503
     title = "Store unavailable"
+
+
+class ConflictError(PolicyGraphError):
+    """The request would overwrite something stored (a document loaded already)."""
+
+    status = 409
+    title = "Conflict"
+
+
+class AuthenticationError(PolicyGraphError):
+    """A request needs the API key and gave none, or a wrong one."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class ForbiddenError(PolicyGraphError):
+    """The server refuses the request whatever key is given (writes with no key configured)."""
+
+    status = 403
+    title = "Forbidden"

@@ -24,6 +24,9 @@
   empty store of each kind, so a test taking it runs against both backends;
   `both_stores` gives the two at once, for comparing their answers. `seed_graphs`
   holds the graph of each seed document, extracted once.
+- Chromium is Debian's `chromium`, headless, one per session (`browser`), driven over
+  the DevTools protocol by tests/browser.py; `page` is a fresh tab recording every
+  request, dialog and error. Without chromium the browser tests skip (fail under CI=true).
 """
 
 from __future__ import annotations
@@ -44,14 +47,17 @@ import neo4j_local
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from graph import Settings, open_store
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
 from graph.store import Store
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
+from tests.browser import Browser, Page, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared documents beside the clone; POLICYGRAPH_SHARED points elsewhere (a worktree's ../shared may not exist).
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED") or REPO.parent / "shared")
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 
 NOTE_ID = "document:brussels-note"
@@ -73,6 +79,13 @@ DYSPROSIUM = "element:dy"
 LICENCES = "measure:cn-mofcom-export-control-2025-04-04"
 PAUSE = "measure:cn-mofcom-suspension-2025-05-14"
 FAST_LANE = "measure:cn-mofcom-licensing-fast-lane"
+
+
+def document_ids(folder: Path, *names: str) -> list[str]:
+    """The ids of the documents `names` in `folder`: a file's id carries a digest of its text."""
+    from loaders.documents import read_document
+
+    return [read_document(folder / name).id for name in names]
 
 
 def evidence(phrase: str) -> Evidence:
@@ -424,3 +437,86 @@ def seed_graphs() -> list[GraphData]:
 def both_stores(memory_store: MemoryStore, neo4j_store: Neo4jStore) -> tuple[MemoryStore, Neo4jStore]:
     """Both stores, empty, for comparing their answers."""
     return memory_store, neo4j_store
+
+
+@pytest.fixture
+def queries_sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every query the Neo4j driver is asked to run (its text), with the keyword arguments of the call.
+
+    A spy, not a fake: each call goes on to the real driver.
+    """
+    import neo4j
+
+    sent: list[tuple[str, dict[str, Any]]] = []
+    execute_query = neo4j.Driver.execute_query
+    run = neo4j.ManagedTransaction.run
+    session = neo4j.Driver.session
+
+    def spy_execute_query(self: neo4j.Driver, query: str | neo4j.Query, *args: Any, **kwargs: Any) -> Any:
+        text = query.text if isinstance(query, neo4j.Query) else query
+        sent.append((text, {"parameters": args, **kwargs}))
+        return execute_query(self, query, *args, **kwargs)
+
+    def spy_run(self: neo4j.ManagedTransaction, query: str, parameters: Any = None, **kwargs: Any) -> Any:
+        sent.append((query, {"parameters": parameters, "in_transaction": True}))
+        return run(self, query, parameters, **kwargs)
+
+    def spy_session(self: neo4j.Driver, **config: Any) -> Any:
+        sent.append(("<session>", config))
+        return session(self, **config)
+
+    monkeypatch.setattr(neo4j.Driver, "execute_query", spy_execute_query)
+    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy_run)
+    monkeypatch.setattr(neo4j.Driver, "session", spy_session)
+    return sent
+
+
+def settings_over(backend: str, tmp: Path, request: pytest.FixtureRequest, **more: Any) -> Settings:
+    """An app's Settings over an empty store of that backend ("memory" or "neo4j", the session's server).
+
+    No time limit a loaded test machine could trip, unless `more` sets one.
+    """
+    more = {"query_timeout": 600, "health_timeout": 60, **more}
+    if backend == "memory":
+        return Settings(home=tmp / "home", **more)
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    server.wipe()
+    return Settings(
+        neo4j_uri=server.uri,
+        neo4j_username=server.username,
+        neo4j_password=server.password,
+        neo4j_database=server.database,
+        **more,
+    )
+
+
+def load_into(settings: Settings, data: GraphData) -> None:
+    """Upsert `data` into the store `settings` configure, as `policygraph load` would."""
+    store = open_store(settings, writable=True)
+    try:
+        store.upsert(data)
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """The session's headless Chromium (tests/browser.py); skipped without one, a failure under CI=true."""
+    executable = find_chromium()
+    skip_or_fail(None if executable else "no chromium on PATH (`make test` installs Debian's chromium)")
+    assert executable is not None
+    started = Browser(executable, tmp_path_factory.mktemp("chromium"))
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that records requests, dialogs and errors from the start."""
+    with browser.page() as opened:
+        yield opened

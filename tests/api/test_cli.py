@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import threading
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import POLICYGRAPH, SEFCOVIC
+from conftest import NOTE_ID, POLICYGRAPH, SEFCOVIC, document_ids, env_for
 from filelock import FileLock
 
 from graph.memory import GRAPH_FILE, LOCK_FILE
@@ -46,10 +47,9 @@ def test_extract_prints_contract_json_and_touches_no_store(run_cli: Run, docs: P
 
     assert result.returncode == 0, result.stderr
     data = contract(result.stdout)
-    assert {d.id: d.published for d in data.documents} == {
-        "document:ports": "2025-06-02",
-        "document:quota": "2025-06-03",
-    }
+    assert {d.id: d.published for d in data.documents} == dict(
+        zip(document_ids(docs, "ports.txt", "quota.md"), ["2025-06-02", "2025-06-03"], strict=True)
+    )
     assert "extracted 2 documents, skipped 0 files, 0 failed" in result.stderr
     assert not (tmp_path / "home").exists()
 
@@ -61,7 +61,7 @@ def test_extract_names_each_file_it_could_not_use_and_exits_1(run_cli: Run, docs
     result = run_cli("extract", docs, "--manifest", docs / "manifest.jsonl")
 
     assert result.returncode == 1
-    assert [d.id for d in contract(result.stdout).documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in contract(result.stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
     problems = [line for line in result.stderr.splitlines() if ": failed: " in line or ": skipped: " in line]
     assert problems == [
         f"{docs / 'table.json'}: skipped: not a kind of file this tool reads",
@@ -81,7 +81,7 @@ def test_load_then_load_again_changes_nothing(run_cli: Run, docs: Path, tmp_path
     assert f"in embedded {tmp_path / 'home' / 'store'}" in first.stdout
     assert run_cli("export").stdout == exported.stdout
     data = contract(exported.stdout)
-    assert [d.id for d in data.documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in data.documents] == document_ids(docs, "ports.txt", "quota.md")
     assert f"{len(data.nodes)} nodes, {len(data.edges)} edges" in first.stdout
 
 
@@ -93,7 +93,7 @@ def test_load_exits_1_naming_each_failed_file_and_keeps_the_rest(run_cli: Run, d
     assert result.returncode == 1
     assert f"{docs / 'empty.md'}: failed: the file is empty" in result.stderr.splitlines()
     assert result.stdout.startswith("loaded 2 documents, skipped 0 files, 1 failed; ")
-    assert [d.id for d in contract(run_cli("export").stdout).documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in contract(run_cli("export").stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
 
 
 def test_bad_arguments_exit_2_with_one_line_and_no_traceback(run_cli: Run, docs: Path, tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_a_second_writer_waits_for_the_first_and_loads(run_cli: Run, docs: Path,
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("loaded 2 documents")
-    assert [d.id for d in contract(run_cli("export").stdout).documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in contract(run_cli("export").stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
 
 
 def test_a_corrupt_store_exits_1_naming_the_file_and_leaves_it(run_cli: Run, store_home: Path) -> None:
@@ -173,6 +173,37 @@ def test_the_extract_of_the_seeds_is_valid_contract_json(run_cli: Run, seeds: Pa
 def test_help_lists_every_command_and_the_exit_codes(run_cli: Run) -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("extract", "load", "export", "serve"):
+    for command in ("extract", "load", "delete", "export", "serve"):
         assert command in result.stdout
     assert "Exit codes" in result.stdout
+    assert "3 serve could not start" in " ".join(result.stdout.split())
+
+
+def test_delete_retracts_a_document_and_an_unknown_one_exits_2(run_cli: Run, store_home: Path) -> None:
+    result = run_cli("delete", NOTE_ID, home=store_home)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"deleted {NOTE_ID}: 10 nodes and 18 edges removed")
+    assert contract(run_cli("export", home=store_home).stdout).nodes == []
+    again = run_cli("delete", NOTE_ID, home=store_home)
+    assert again.returncode == 2
+    assert again.stderr == f"policygraph: error: no document with id '{NOTE_ID}'\n"
+
+
+def test_serve_on_a_port_in_use_exits_3_naming_it(run_cli: Run, store_home: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", port, home=store_home)
+
+    assert result.returncode == 3
+    assert result.stderr.startswith(f"policygraph: error: cannot serve on 127.0.0.1:{port}: ")
+
+
+def test_an_invalid_port_setting_is_named_and_exits_2(tmp_path: Path) -> None:
+    env = {**env_for(tmp_path / "home"), "POLICYGRAPH_PORT": "eighty"}
+    result = subprocess.run([str(POLICYGRAPH), "serve"], env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("policygraph: error: invalid settings: POLICYGRAPH_PORT='eighty': ")
