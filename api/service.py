@@ -34,7 +34,7 @@ from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
 from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
-from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
@@ -176,7 +176,12 @@ def load_documents(
             stored = store.linked(join.merged)
             if stored is not None:
                 store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
-        store.upsert(resolved)
+        try:
+            store.upsert(resolved)
+        except StoreError as exc:
+            done = len(report.documents)
+            stored = f"the {done} documents before it are stored" if done else "no document of this run is stored"
+            raise StoreError(_one_line(f"loading {doc_id} failed ({stored}): {exc.detail}")) from exc
         resolver.add(resolved)
         report.documents.append(doc_id)
     counts = store.counts()
