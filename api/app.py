@@ -16,11 +16,15 @@ from datetime import date
 from importlib.metadata import version
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 
 from api import service
+from api.deps import SettingsDep, StoreDep
+from api.negotiation import linked_data
 from api.problems import HANDLERS, RESPONSES
-from graph import Linked, Settings, Store, describe_backend, get_settings, open_store
+from api.routes import linked_data as linked_data_routes
+from api.routes import sparql
+from graph import Linked, Settings, describe_backend, get_settings, open_store
 from graph.store import MAX_DEPTH
 from ontology.contract import GraphData, Node
 from ontology.terms import EdgeType, NodeType
@@ -29,12 +33,6 @@ log = logging.getLogger("uvicorn.error")
 router = APIRouter(responses=RESPONSES)
 
 
-def get_store(request: Request) -> Store:
-    """The store the app opened at start-up."""
-    return request.app.state.store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
 #: Where an actor, element or issuer is named: an id, or a name or alias (accents and case ignored).
 NAME_OR_ID = "A node id (e.g. `official:wang-wentao`) or a name or alias; accents and case are ignored."
 
@@ -55,7 +53,9 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", summary="A node with its aliases, attributes, edges with evidence, neighbours")
-def entity(store: StoreDep, entity_id: str) -> Linked:
+def entity(request: Request, response: Response, store: StoreDep, settings: SettingsDep, entity_id: str) -> Linked:
+    if rdf := linked_data(request, response, lambda: service.entity_graph(store, entity_id), settings):
+        return rdf
     return service.get_entity(store, entity_id)
 
 
@@ -86,8 +86,10 @@ def measures(
     return service.measures(store, element, issuer, in_force_on)
 
 
-@router.get("/export", summary="The whole graph in the contract's JSON shape")
-def export(store: StoreDep) -> GraphData:
+@router.get("/export", summary="The whole graph in the contract's JSON shape, or as JSON-LD, Turtle, N-Triples")
+def export(request: Request, response: Response, store: StoreDep, settings: SettingsDep) -> GraphData:
+    if rdf := linked_data(request, response, lambda: service.export_graph(store), settings):
+        return rdf
     return service.export_graph(store)
 
 
@@ -113,4 +115,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(router)
+    app.include_router(sparql.router)
+    app.include_router(linked_data_routes.router)
     return app

@@ -15,13 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
+from rdflib import Graph
+from rdflib.util import guess_format
 
 from graph import Settings, Store, describe_backend
-from graph.store import TRAVERSABLE, Linked, is_in_force, merge_graphs
+from graph.exports import ExportFormat, render
+from graph.rdf import to_rdf, union
+from graph.shacl import Violation, violations, violations_of_rdf
+from graph.sparql import Answer
+from graph.sparql import run as run_sparql
+from graph.store import TRAVERSABLE, Linked, is_in_force, merge_graphs, sorted_graph
 from loaders.documents import discover, read_documents
 from ontology.contract import GraphData, Node, validate_graph
 from ontology.errors import InputError, NotFoundError
 from ontology.ids import tokens
+from ontology.model import ontology
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 
 if TYPE_CHECKING:
@@ -245,3 +253,45 @@ def measures(
     actor = resolve(store, issuer, EDGE_SOURCES[EdgeType.ISSUED], "issuer") if issuer else None
     found = store.measures(item, actor)
     return [m for m in found if is_in_force(m.node, in_force_on)] if in_force_on else found
+
+
+# ---------------------------------------------------------------- linked data
+
+
+def graph_around(store: Store, entity: str | None = None, depth: int = 1) -> GraphData:
+    """The whole graph, or the neighbourhood of `entity` (an id or a name) within `depth` hops."""
+    if entity is None:
+        return store.export()
+    return neighbors(store, resolve(store, entity, frozenset(NodeType), "entity"), depth)
+
+
+def entity_graph(store: Store, node_id: str) -> GraphData:
+    """What `get_entity` gives, as a graph: the node, every edge touching it, and the nodes at their other ends."""
+    found = get_entity(store, node_id)
+    return sorted_graph([found.node, *found.neighbors], found.edges)
+
+
+def render_graph(data: GraphData, fmt: ExportFormat, settings: Settings) -> str:
+    """The graph as one document in `fmt`, RDF IRIs under the configured base."""
+    return render(data, fmt, settings.base_iri)
+
+
+def shape_violations(data: GraphData, settings: Settings) -> list[Violation]:
+    """Every way the graph breaks the SHACL shapes of ontology/shapes.ttl."""
+    return violations(data, settings.base_iri)
+
+
+def file_violations(path: Path, settings: Settings) -> list[Violation]:
+    """The shape violations of a file: contract JSON (`.json`), or RDF in any syntax rdflib reads by its suffix."""
+    try:
+        if path.suffix == ".json":
+            return violations(GraphData.model_validate_json(path.read_bytes()), settings.base_iri)
+        return violations_of_rdf(Graph().parse(path, format=guess_format(str(path)) or "turtle"))
+    except (OSError, ValueError, SyntaxError) as exc:  # pydantic's and rdflib's parse errors are ValueErrors
+        raise InputError(f"{path}: cannot be read as a graph: {_one_line(str(exc))[:300]}") from exc
+
+
+def sparql(store: Store, query: str, settings: Settings) -> Answer:
+    """Answer a read-only SPARQL query over the graph and the ontology, within the configured limits."""
+    data = union([to_rdf(store.export(), settings.base_iri), ontology().graph])
+    return run_sparql(data, query, settings.sparql_timeout, settings.sparql_max_results)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,23 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    base_iri: str = Field(
+        default="https://w3id.org/policygraph/id/",
+        description="Base of the IRIs of nodes and edges in RDF; ends with / or #. Set it to the API's "
+        "`/v1/entities/` URL to make every node IRI resolve.",
+    )
+    sparql_timeout: float = Field(default=10.0, gt=0, le=600, description="Seconds a SPARQL query may run.")
+    sparql_max_results: int = Field(
+        default=10_000, ge=1, le=1_000_000, description="Most rows (or triples) a SPARQL answer holds."
+    )
+
+    @field_validator("base_iri")
+    @classmethod
+    def _absolute_base(cls, value: str) -> str:
+        """A base that joins ids into absolute IRIs: http(s), ending with a separator."""
+        if not value.startswith(("http://", "https://")) or not value.endswith(("/", "#")) or " " in value:
+            raise ValueError(f"POLICYGRAPH_BASE_IRI must be an http(s) IRI ending with / or #, not {value!r}")
+        return value
 
     @property
     def store_path(self) -> Path:

@@ -44,3 +44,24 @@ class StoreError(PolicyGraphError):
 
     status = 503
     title = "Store unavailable"
+
+
+class QueryError(InputError):
+    """A query (SPARQL) that cannot be parsed or run as given."""
+
+    status = 400
+    title = "Invalid query"
+
+
+class RefusedError(PolicyGraphError):
+    """A request the service understands and will not carry out, such as a write through a read-only endpoint."""
+
+    status = 403
+    title = "Refused"
+
+
+class NotAcceptableError(PolicyGraphError):
+    """No representation the client accepts: the Accept header names only media types the route cannot give."""
+
+    status = 406
+    title = "Not acceptable"

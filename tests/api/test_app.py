@@ -190,6 +190,9 @@ def test_the_openapi_document_lists_every_route_and_problem_responses(api: httpx
         "/meetings",
         "/measures",
         "/export",
+        "/v1/sparql",
+        "/v1/ontology",
+        "/v1/shapes",
     }
     assert PROBLEM_JSON in spec["paths"]["/entities/{entity_id}"]["get"]["responses"]["404"]["content"]
     assert api.get("/docs").status_code == 200
