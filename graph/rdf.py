@@ -138,7 +138,7 @@ def to_rdf(data: GraphData, base: str) -> Graph:
             graph.add((subject, SKOS.altLabel, Literal(alias)))
         for key, value in node.attributes.items():
             graph.add((subject, PG[quote(key, safe="")], literal(value, onto.ranges.get(key))))
-            if kind_class := kinds.get((node.type.value, key), {}).get(value):
+            if isinstance(value, str) and (kind_class := kinds.get((node.type.value, key), {}).get(value)):
                 graph.add((subject, RDF.type, kind_class))
             if key == "wikidata" and isinstance(value, str) and QID.fullmatch(value):
                 graph.add((subject, OWL.sameAs, WD[value]))
