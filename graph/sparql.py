@@ -31,7 +31,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from graph.rdf import new_graph
-from ontology.errors import QueryError, RefusedError
+from ontology.errors import PolicyGraphError, QueryError, RefusedError
 
 #: Audit events that open a connection or fetch a URL; refused while a query runs.
 NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect"})
@@ -168,6 +168,10 @@ def run(graph: Graph, text: str, timeout: float, max_results: int) -> Answer:
             rows = [{str(k): v for k, v in row.asdict().items()} for row in islice(result, max_results + 1)]
     except _TimeUp:
         raise QueryError(f"the query ran longer than {timeout:g} s: narrow it, or add a LIMIT") from None
+    except PolicyGraphError:
+        raise
+    except Exception as exc:  # rdflib's evaluator raises plain Exceptions, e.g. for GRAPH over one graph
+        raise QueryError(f"the query cannot be answered over this graph: {exc}") from exc
     return Answer(form=form, variables=variables, rows=rows[:max_results], truncated=len(rows) > max_results)
 
 
