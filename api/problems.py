@@ -48,26 +48,49 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 #: The error responses every route may give, declared so /docs shows their shape.
-RESPONSES = responses(404, 422, 503)
+RESPONSES = responses(404, 422, 429, 503)
+
+#: The further error responses of the routes that take a body or need the key.
+WRITE_RESPONSES = responses(401, 403, 409, 413)
+
+
+def problem_response(
+    path: str, status: int, title: str, detail: str, type_: str = "about:blank", **extra: Any
+) -> JSONResponse:
+    """A problem+json response about the resource at `path`; `extra` adds extension members.
+
+    Middleware, which has no `Request`, answers with this directly.
+    """
+    body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": path, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
 def problem(
     request: Request, status: int, title: str, detail: str, type_: str = "about:blank", **extra: Any
 ) -> JSONResponse:
     """A problem+json response about `request`; `extra` adds extension members."""
-    body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": request.url.path, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return problem_response(request.url.path, status, title, detail, type_, **extra)
+
+
+#: What a 401 tells the client to send: the API key, in the header the OpenAPI document names.
+WWW_AUTHENTICATE = 'ApiKey realm="policygraph", header="X-API-Key"'
 
 
 async def project_error(request: Request, exc: PolicyGraphError) -> JSONResponse:
-    """A `PolicyGraphError`: its status, title and message as they are."""
-    return problem(request, exc.status, exc.title, exc.detail, PROBLEM_TYPES + slug(exc.title))
+    """A `PolicyGraphError`: its status, title and message as they are (a 401 says how to authenticate)."""
+    response = problem(request, exc.status, exc.title, exc.detail, PROBLEM_TYPES + slug(exc.title))
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = WWW_AUTHENTICATE
+    return response
 
 
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """Starlette's own errors: unknown routes (404), wrong methods (405)."""
     phrase = HTTPStatus(exc.status_code).phrase
     detail = f"{request.method} {request.url.path}: {phrase.lower()}" if exc.detail == phrase else str(exc.detail)
+    if exc.status_code == 413:
+        limit = request.app.state.settings.max_body_bytes
+        detail = f"{request.method} {request.url.path}: the body is over the {limit} bytes this server reads"
     response = problem(request, exc.status_code, phrase, detail)
     response.headers.update(exc.headers or {})
     return response

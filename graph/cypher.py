@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from graph.store import TRAVERSABLE, Wanted, check_depth
+from ontology.merge import STATUS, STATUS_DATE, STATUS_STAGES
 from ontology.terms import EdgeType, NodeType
 
 #: Properties the queries below read and write; attributes never take these names.
@@ -123,33 +124,45 @@ def _append_new(start: str, items: str, exclude: str | None = None) -> str:
 
 
 def merge_nodes(node_type: NodeType, rows: list[dict[str, object]]) -> Query:
-    """Merge nodes of one type by id, by the rules of `graph.store.merge_node`.
+    """Merge nodes of one type by id, by the rules of `ontology.merge.merge_node`.
 
     One row per id. An id given more than once in one upsert has one row holding
-    its first occurrence (`name`, `aliases`) and the aliases of the later ones
-    (`more_aliases`), so that one MERGE does what merging them in turn would.
-    `attributes` maps property names to values, already merged first-wins; `words`
-    are the search words of the name and every alias, space-joined, `alias_words`
-    those of the aliases alone. A new node keeps its first aliases as given and
-    gains the later ones it lacks; a stored node keeps its name and gains the
-    aliases it lacks. Stored attribute values win: `SET n += old` puts them back.
+    its first occurrence (`name`, `aliases`) and the names and aliases of the later
+    ones (`more_aliases`), so that one MERGE does what merging them in turn would.
+    `attributes` maps property names to values, already merged by
+    `ontology.merge.merge_attributes`; `words` are the search words of every name
+    and alias, space-joined, and `alias_words` the same as a list. A new node
+    keeps its first aliases as given and gains the later names it lacks; a stored
+    node keeps its name and gains the names it lacks. Stored attribute values win
+    (`SET n += old` puts them back), except a status stated later, which replaces
+    the stored one by the rank `ontology.merge.status_rank` gives ($stages holds
+    the stage of each status).
     """
     query = f"""UNWIND $rows AS row
 MERGE (n:{label(node_type)} {{id: row.id}})
 ON CREATE SET n.name = row.name,
     n.aliases = {_append_new("row.aliases", "row.more_aliases", "row.name")},
     n.search_text = row.words
-ON MATCH SET n.aliases = {_append_new("n.aliases", "row.aliases + row.more_aliases", "n.name")},
+ON MATCH SET n.aliases = {_append_new("n.aliases", "[row.name] + row.aliases + row.more_aliases", "n.name")},
     n.search_text = trim(reduce(text = n.search_text, w IN row.alias_words |
         CASE WHEN w IN split(text, ' ') THEN text ELSE text + ' ' + w END))
 WITH n, row, properties(n) AS old
 SET n += row.attributes
-SET n += old"""
-    return query, {"rows": rows}
+SET n += old
+WITH n, row, old, coalesce(row.attributes.{STATUS_DATE}, '') AS new_date, coalesce(old.{STATUS_DATE}, '') AS old_date
+WHERE row.attributes.{STATUS} IS NOT NULL AND (new_date > old_date OR (new_date = old_date
+    AND coalesce($stages[row.attributes.{STATUS}], -1) > coalesce($stages[old.{STATUS}], -1)))
+SET n.{STATUS} = row.attributes.{STATUS}, n.{STATUS_DATE} = coalesce(row.attributes.{STATUS_DATE}, n.{STATUS_DATE})"""
+    return query, {"rows": rows, "stages": STATUS_STAGES}
+
+
+def delete_nodes(ids: list[str]) -> Query:
+    """Delete the nodes with those ids and every relationship they have."""
+    return f"UNWIND $ids AS id MATCH (n:{ANY_NODE} {{id: id}}) DETACH DELETE n", {"ids": ids}
 
 
 def merge_edges(edge_type: EdgeType, source: NodeType, target: NodeType, rows: list[dict[str, object]]) -> Query:
-    """Merge edges of one type between nodes of two types, by the rules of `graph.store.merge_edge`.
+    """Merge edges of one type between nodes of two types, by the rules of `ontology.merge.merge_edge`.
 
     One row per edge: `source`, `target`, the `evidence` of its first occurrence
     in the upsert and the `more_evidence` of later ones (canonical JSON strings),
@@ -265,3 +278,51 @@ def counts() -> Query:
         f"COUNT {{ MATCH (:{ANY_NODE})-[r:{ANY_EDGE}]->(:{ANY_NODE}) }} AS edges"
     )
     return query, {}
+
+
+# ---------------------------------------------------------------- pages, provenance, retraction
+
+
+def nodes_page(node_type: NodeType | None, after: str | None, limit: int) -> Query:
+    """Nodes (of one type, or all) in id order after `after`, at most `limit`."""
+    match = f"MATCH (n:{label(node_type) if node_type is not None else ANY_NODE})"
+    query = f"{match}\nWHERE $after IS NULL OR n.id > $after\nRETURN {_node('n')} AS node ORDER BY n.id LIMIT $limit"
+    return query, {"after": after, "limit": limit}
+
+
+def edges_page(after: tuple[str, str, str] | None, limit: int) -> Query:
+    """Edges in (source id, type, target id) order after the key `after`, at most `limit`."""
+    source, kind, target = after if after is not None else (None, None, None)
+    query = f"""MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})
+WHERE $source IS NULL OR a.id > $source
+    OR (a.id = $source AND (type(r) > $type OR (type(r) = $type AND b.id > $target)))
+RETURN {_edge("r", "a", "b")} AS edge ORDER BY a.id, type(r), b.id LIMIT $limit"""
+    return query, {"source": source, "type": kind, "target": target, "limit": limit}
+
+
+def document_edges(document_id: str, evidence_prefix: str) -> Query:
+    """Edges one of whose evidence strings starts with `evidence_prefix`, and MENTIONED_IN edges to the document.
+
+    Evidence is stored as canonical JSON with sorted keys, so evidence from a
+    document starts with `{"document": <its id as JSON>, `.
+    """
+    query = f"""MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})
+WHERE any(e IN r.evidence WHERE e STARTS WITH $prefix) OR (type(r) = '{rel_type(EdgeType.MENTIONED_IN)}' AND b.id = $id)
+RETURN {_edge("r", "a", "b")} AS edge"""
+    return query, {"prefix": evidence_prefix, "id": document_id}
+
+
+_EDGE_BY_KEY = (
+    f"MATCH (a:{ANY_NODE})-[r:{ANY_EDGE}]->(b:{ANY_NODE})\n"
+    "WHERE a.id = row.source AND type(r) = row.type AND b.id = row.target"
+)
+
+
+def set_evidence(rows: list[dict[str, object]]) -> Query:
+    """Replace the evidence of edges; rows hold `source`, `type`, `target` and `evidence` (JSON strings)."""
+    return f"UNWIND $rows AS row\n{_EDGE_BY_KEY}\nSET r.evidence = row.evidence", {"rows": rows}
+
+
+def delete_edges(rows: list[dict[str, object]]) -> Query:
+    """Delete edges by key; rows hold `source`, `type` and `target`."""
+    return f"UNWIND $rows AS row\n{_EDGE_BY_KEY}\nDELETE r", {"rows": rows}

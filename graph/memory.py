@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from graph.store import (
     TRAVERSABLE,
+    EdgeKey,
     Linked,
     Wanted,
     check_depth,
@@ -156,6 +157,20 @@ class MemoryStore:
         self._write(merged)
         self._graph = _networkx(merged)
 
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Drop the nodes and their edges, merge `data` into the rest, and persist it whole, as `upsert` does."""
+        if self._lock is None:
+            raise StoreError(f"the store {self.folder} was opened read-only")
+        self._refresh()
+        previous = self._graph
+        self._graph = previous.copy()
+        self._graph.remove_nodes_from(node_ids)
+        try:
+            self.upsert(data)
+        except BaseException:
+            self._graph = previous
+            raise
+
     # ------------------------------------------------------------ reads
 
     def _node(self, node_id: str) -> Node:
@@ -236,6 +251,48 @@ class MemoryStore:
     def export(self) -> GraphData:
         self._refresh()
         return self._current()
+
+    def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
+        self._refresh()
+        found = (
+            node
+            for node_id, node in self._graph.nodes(data="node")
+            if (node_type is None or node.type is node_type) and (after is None or node_id > after)
+        )
+        return sorted(found, key=lambda n: n.id)[:limit]
+
+    def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
+        self._refresh()
+        found = (e for *_, e in self._graph.edges(keys=True, data="edge") if after is None or e.key > tuple(after))
+        return sorted(found, key=lambda e: e.key)[:limit]
+
+    def document_edges(self, document_id: str) -> list[Edge]:
+        self._refresh()
+        found = (
+            e
+            for *_, e in self._graph.edges(keys=True, data="edge")
+            if any(x.document == document_id for x in e.evidence)
+            or (e.type is EdgeType.MENTIONED_IN and e.target == document_id)
+        )
+        return sorted(found, key=lambda e: e.key)
+
+    def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
+        """Apply the retraction to a copy of the graph, persist it, and only then make it current."""
+        if self._lock is None:
+            raise StoreError(f"the store {self.folder} was opened read-only")
+        self._refresh()
+        current = self._current()
+        gone_nodes = set(dropped_nodes)
+        gone_edges = set(map(tuple, dropped_edges))
+        replaced = {e.key: e for e in changed}
+        edges = (
+            replaced.get(e.key, e)
+            for e in current.edges
+            if e.key not in gone_edges and e.source not in gone_nodes and e.target not in gone_nodes
+        )
+        result = sorted_graph((n for n in current.nodes if n.id not in gone_nodes), edges)
+        self._write(result)
+        self._graph = _networkx(result)
 
     def counts(self) -> dict[str, int]:
         self._refresh()

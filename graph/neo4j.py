@@ -27,24 +27,32 @@ from contextlib import contextmanager
 from functools import reduce
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationDisabledClassification, RoutingControl
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    RoutingControl,
+)
+from neo4j import Query as TimedQuery
 from neo4j.exceptions import AuthError, DriverError, IncompleteCommit, Neo4jError, ServiceUnavailable
 
 from graph import cypher
 from graph.settings import Settings
 from graph.store import (
+    EdgeKey,
     Linked,
     check_endpoints,
     event_order,
     measure_filter,
     meeting_filter,
-    merge_attributes,
     sorted_graph,
     sorted_linked,
     words_of,
 )
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, StoreError
+from ontology.merge import merge_attributes
 from ontology.terms import EdgeType, NodeType
 
 #: Every search word is a run of these (ontology.ids.tokens); a token with any other character starts none.
@@ -95,16 +103,17 @@ def _node_rows(nodes: list[Node]) -> list[tuple[NodeType, Row]]:
     """One row per node id, carrying what `cypher.merge_nodes` needs to merge its occurrences in order."""
     rows = []
     for node_id, (first, *more) in _grouped(nodes, lambda n: n.id).items():
-        later = [alias for node in more for alias in node.aliases]
+        later = [alias for node in more for alias in [node.name, *node.aliases]]
         attributes = reduce(merge_attributes, (n.attributes for n in more), first.attributes)
+        words = words_of([first.name, *first.aliases, *later])
         row = {
             "id": node_id,
             "name": first.name,
             "aliases": first.aliases,
             "more_aliases": later,
             "attributes": _properties(attributes, f"node {node_id}"),
-            "words": " ".join(words_of([first.name, *first.aliases, *later])),
-            "alias_words": words_of([*first.aliases, *later]),
+            "words": " ".join(words),
+            "alias_words": words,
         }
         rows.append((first.type, row))
     return rows
@@ -198,11 +207,16 @@ class Neo4jStore:
         database: str = "neo4j",
         batch_size: int = 500,
         max_retry_time: float = 30.0,
+        query_timeout: float | None = None,
     ) -> None:
-        """Connect, log in and create the schema; `max_retry_time` bounds the driver's retries of a transaction."""
+        """Connect, log in and create the schema; `max_retry_time` bounds the driver's retries of a transaction.
+
+        `query_timeout` (seconds) makes the server end a read that runs longer.
+        """
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
+        self.query_timeout = query_timeout
         auth = (username, password) if password is not None else None
         try:
             self._driver: Driver = GraphDatabase.driver(
@@ -236,6 +250,7 @@ class Neo4jStore:
             password=settings.neo4j_password,
             database=settings.neo4j_database,
             batch_size=settings.batch_size,
+            query_timeout=settings.query_timeout,
         )
 
     @contextmanager
@@ -259,7 +274,10 @@ class Neo4jStore:
         text, params = query
         with self._failures("reading"):
             return self._driver.execute_query(
-                text, params, routing_=RoutingControl.READ, database_=self.database
+                TimedQuery(text, timeout=self.query_timeout),  # type: ignore[arg-type]
+                params,
+                routing_=RoutingControl.READ,
+                database_=self.database,
             ).records
 
     # ------------------------------------------------------------ writes
@@ -281,6 +299,20 @@ class Neo4jStore:
                 then = f"; {done}, and loading the same data again completes the load"
                 with self._failures(f"writing batch {number} of {len(batches)}", then):
                     session.execute_write(_run_all, batch)
+
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Delete the nodes, then merge `data`, all in one transaction: the graph has all of it or none."""
+        ids = sorted({n.id for n in data.nodes} | {end for e in data.edges for end in (e.source, e.target)})
+        gone = set(node_ids)
+        stored = {r["id"]: _node_type(r["labels"]) for r in self._read(cypher.stored_types(ids)) if r["id"] not in gone}
+        rows = len(data.nodes) + len(data.edges)
+        batch = [cypher.delete_nodes(node_ids), *(q for b in _batches(data, stored, max(rows, 1)) for q in b)]
+        bookmarks = self._driver.execute_query_bookmark_manager
+        with (
+            self._driver.session(database=self.database, bookmark_manager=bookmarks) as session,
+            self._failures("replacing nodes", "; nothing was changed"),
+        ):
+            session.execute_write(_run_all, batch)
 
     # ------------------------------------------------------------ reads
 
@@ -314,6 +346,30 @@ class Neo4jStore:
     def export(self) -> GraphData:
         [record] = self._read(cypher.export())
         return sorted_graph(map(_node, record["nodes"]), map(_edge, record["edges"]))
+
+    def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
+        return [_node(r["node"]) for r in self._read(cypher.nodes_page(node_type, after, limit))]
+
+    def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
+        return [_edge(r["edge"]) for r in self._read(cypher.edges_page(after, limit))]
+
+    def document_edges(self, document_id: str) -> list[Edge]:
+        prefix = json.dumps({"document": document_id}, ensure_ascii=False)[:-1] + ", "
+        records = self._read(cypher.document_edges(document_id, prefix))
+        return sorted((_edge(r["edge"]) for r in records), key=lambda e: e.key)
+
+    def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
+        """One write transaction: new evidence, deleted edges, deleted nodes."""
+        keyed = [
+            {"source": e.source, "type": e.type.value, "target": e.target, "evidence": _evidence(e.evidence)}
+            for e in changed
+        ]
+        gone = [{"source": s, "type": t, "target": g} for s, t, g in dropped_edges]
+        batch = [cypher.set_evidence(keyed), cypher.delete_edges(gone), cypher.delete_nodes(list(dropped_nodes))]
+        bookmarks = self._driver.execute_query_bookmark_manager
+        session = self._driver.session(database=self.database, bookmark_manager=bookmarks)
+        with self._failures("retracting a document", "; nothing was changed"), session:
+            session.execute_write(_run_all, batch)
 
     def counts(self) -> dict[str, int]:
         [record] = self._read(cypher.counts())

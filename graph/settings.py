@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,12 +43,26 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    api_key: SecretStr | None = Field(
+        default=None, description="Key the API's write routes require (header `X-API-Key`); unset, writes are refused."
+    )
+    reads_need_key: bool = Field(default=False, description="Whether the API's read routes require the key too.")
+    query_timeout: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds an API query may take before it ends with a 503."
+    )
+    health_timeout: float = Field(default=2.0, gt=0, le=60, description="Seconds `/health` waits for the store.")
+    max_body_bytes: int = Field(
+        default=6_000_000, ge=1, description="Largest request body the API reads, in bytes; larger ones get 413."
+    )
+    rate_limit: int = Field(
+        default=600, ge=0, description="Requests one client (API key, else address) may make per window; 0: no limit."
+    )
+    rate_window: float = Field(default=60.0, gt=0, description="Seconds of the rate-limit window.")
     base_iri: str = Field(
         default="https://w3id.org/policygraph/id/",
         description="Base of the IRIs of nodes and edges in RDF; ends with / or #. Set it to the API's "
         "`/v1/entities/` URL to make every node IRI resolve.",
     )
-    sparql_timeout: float = Field(default=10.0, gt=0, le=600, description="Seconds a SPARQL query may run.")
     sparql_max_results: int = Field(
         default=10_000, ge=1, le=1_000_000, description="Most rows (or triples) a SPARQL answer holds."
     )

@@ -31,7 +31,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from graph.rdf import new_graph
-from ontology.errors import PolicyGraphError, QueryError, RefusedError
+from ontology.errors import ForbiddenError, PolicyGraphError, QueryError
 
 #: Audit events that open a connection or fetch a URL; refused while a query runs.
 NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect"})
@@ -46,7 +46,7 @@ _running = threading.local()
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     if event in NETWORK_EVENTS and getattr(_running, "query", False):
-        raise RefusedError(f"a SPARQL query may not reach the network ({event} {args[:1]!r} refused)")
+        raise ForbiddenError(f"a SPARQL query may not reach the network ({event} {args[:1]!r} refused)")
 
 
 sys.addaudithook(_audit)
@@ -106,21 +106,21 @@ def _is_update(text: str) -> bool:
 
 
 def parse(text: str) -> Query:
-    """The query, or RefusedError for updates, SERVICE and other graphs, QueryError for anything unparsable."""
+    """The query, or ForbiddenError for updates, SERVICE and other graphs, QueryError for anything unparsable."""
     if not text.strip():
         raise QueryError("the query is empty")
     try:
         query = translateQuery(parseQuery(text))
     except ParseException as exc:
         if _is_update(text) or _is_update(unicodedata.normalize("NFKC", text)):
-            raise RefusedError("SPARQL updates are refused: this endpoint is read-only") from exc
+            raise ForbiddenError("SPARQL updates are refused: this endpoint is read-only") from exc
         raise QueryError(f"the query cannot be parsed: {exc}") from exc
     except Exception as exc:  # rdflib's algebra raises plain Exceptions for e.g. unknown prefixes
         raise QueryError(f"the query cannot be read: {exc}") from exc
     if query.algebra.get("datasetClause"):
-        raise RefusedError("FROM and FROM NAMED are refused: queries run over this graph only")
+        raise ForbiddenError("FROM and FROM NAMED are refused: queries run over this graph only")
     if any(node.name == "ServiceGraphPattern" for node in _walk(query.algebra)):
-        raise RefusedError("SERVICE is refused: queries run over this graph only, and never leave the machine")
+        raise ForbiddenError("SERVICE is refused: queries run over this graph only, and never leave the machine")
     return query
 
 

@@ -5,16 +5,17 @@ default) and `graph.neo4j.Neo4jStore`. The contract suite in
 `tests/graph/test_store_contract.py` runs the same tests on both, so anything a
 caller can observe through this protocol is the same whichever store answers.
 
-Merging is the same everywhere: a node or edge stored again keeps its first
-name and attribute values and gains the aliases and evidence it did not have,
-in the order they arrived. Loading the same document twice therefore changes
-nothing.
+Merging is the same everywhere, by the rules of `ontology.merge`: a node or
+edge stored again keeps its first name and gains every other name as an alias
+and the evidence it did not have; attributes keep their first value but for a
+measure's status, which a later dated reading updates. Loading the same
+document twice therefore changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from pydantic import BaseModel, Field
@@ -22,6 +23,7 @@ from pydantic import BaseModel, Field
 from ontology.contract import Document, Edge, GraphData, Node
 from ontology.errors import InputError
 from ontology.ids import tokens
+from ontology.merge import merge_edge, merge_node
 from ontology.terms import EdgeType, MeasureStatus, NodeType
 
 #: Edge types a traversal follows unless told otherwise: MENTIONED_IN would join
@@ -33,6 +35,9 @@ MAX_DEPTH = 3
 
 #: What a meeting or measure must have to be listed: (edge type, the end the id is at, id).
 Wanted = list[tuple[EdgeType, str, str]]
+
+#: An edge's identity: (source, type, target), as `Edge.key` gives it.
+EdgeKey = tuple[str, str, str]
 
 
 class Linked(BaseModel):
@@ -52,6 +57,14 @@ class Store(Protocol):
         The embedded store writes all of it or none of it. Neo4j writes one
         transaction per `batch_size` rows, so a larger graph is stored batch by
         batch, and upserting it again completes an interrupted upsert.
+        """
+        ...
+
+    def replace(self, node_ids: list[str], data: GraphData) -> None:
+        """Remove the nodes `node_ids` with every edge touching them, then upsert `data`, as one write.
+
+        How a merge of two nodes is undone: the merged node goes, and the two it
+        is split into come back with their edges.
         """
         ...
 
@@ -79,6 +92,26 @@ class Store(Protocol):
         """The whole graph in the contract's shape."""
         ...
 
+    def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
+        """Nodes (of `node_type`, if given) in id order, those with ids after `after`, at most `limit`: one page."""
+        ...
+
+    def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
+        """Edges in key order, those with keys after `after`, at most `limit`: one page."""
+        ...
+
+    def document_edges(self, document_id: str) -> list[Edge]:
+        """The edges with evidence read from the document, and the MENTIONED_IN edges to it, by key."""
+        ...
+
+    def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
+        """In one write: give `changed` edges their new evidence, delete the edges and then the nodes named.
+
+        Deleting a node deletes its remaining edges. `graph.retraction` decides what to
+        pass; a store only applies it, all or nothing.
+        """
+        ...
+
     def counts(self) -> dict[str, int]:
         """Number of nodes and edges, for health checks and tests."""
         ...
@@ -91,36 +124,8 @@ class Store(Protocol):
 # ---------------------------------------------------------------- shared rules
 
 
-def merge_list(old: list, new: Iterable) -> list:
-    """Old items in their order, then the new ones not yet present."""
-    out = list(old)
-    out.extend(x for x in new if x not in out)
-    return out
-
-
-def merge_attributes(old: dict, new: dict) -> dict:
-    """First value wins: a stored attribute is never overwritten, missing ones are filled."""
-    return {**new, **old}
-
-
-def merge_node(old: Node, new: Node) -> Node:
-    """The stored node enriched by a newly read one (same id)."""
-    aliases = merge_list(old.aliases, (a for a in new.aliases if a != old.name))
-    return old.model_copy(update={"aliases": aliases, "attributes": merge_attributes(old.attributes, new.attributes)})
-
-
-def merge_edge(old: Edge, new: Edge) -> Edge:
-    """The stored edge enriched by a newly read one (same source, type, target)."""
-    return old.model_copy(
-        update={
-            "attributes": merge_attributes(old.attributes, new.attributes),
-            "evidence": merge_list(old.evidence, new.evidence),
-        }
-    )
-
-
 def merge_graphs(graphs: Iterable[GraphData]) -> GraphData:
-    """One graph out of several, merged by the rules above in the order given (earlier wins)."""
+    """One graph out of several, merged by the rules of `ontology.merge` in the order given."""
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for data in graphs:
@@ -141,14 +146,15 @@ def is_in_force(measure: Node, day: date) -> bool:
     """Whether a measure was in force on `day`, by its own dates, the same for every store.
 
     It must have started (effective, else announced, on or before `day`), not have
-    expired (an `expires` after `day`, if it has one) and have been decided. Dates
+    expired (an `expires` after `day`, if it has one, else the end of its
+    `duration_days` counted from a full start date) and have been decided. Dates
     with less precision are compared at their own precision, as ISO prefixes sort:
     a measure effective "2025-04" counts from the first of April, one expiring
     "2026-11" is over for every day of November.
     """
     attrs = measure.attributes
     start = attrs.get("effective") or attrs.get("announced")
-    expires = attrs.get("expires")
+    expires = attrs.get("expires") or end_of_duration(start, attrs.get("duration_days"))
     on = day.isoformat()
     return (
         start is not None
@@ -156,6 +162,19 @@ def is_in_force(measure: Node, day: date) -> bool:
         and (expires is None or str(expires) > on)
         and attrs.get("status") not in UNDECIDED
     )
+
+
+def end_of_duration(start: object, days: object) -> str | None:
+    """The first day after a measure of `days` days that starts on `start`, when both are known exactly.
+
+    A 90-day suspension from 14 May 2025 is over on 12 August 2025.
+    """
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0 or not isinstance(start, str):
+        return None
+    try:
+        return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def documents_of(nodes: Iterable[Node]) -> list[Document]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.mentions import Mention, Sentence
+from loaders.mentions import NAMED, Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
 from ontology.ids import node_id, slug
@@ -18,13 +18,13 @@ class ActorRules(ReaderBase):
         out: list[Actor] = []
         for m in s.mentions:
             ident = None
-            if m.label == "ACTOR":
+            if m.label == Label.ACTOR:
                 ident = m.ident
-            elif m.label == "CTX":
+            elif m.label == Label.CTX:
                 ident = self._context(s, m)
-            elif m.label == "pronouns" and self.last_official and m.text[0].isupper() == (m.start == s.start):
+            elif m.label == Label.PRONOUNS and self.last_official and m.text[0].isupper() == (m.start == s.start):
                 ident = self.last_official
-            elif m.label == "GROUP":
+            elif m.label == Label.GROUP:
                 node = Node(
                     id=node_id(NodeType.ENTITY, f"group-{slug(m.text)}"),
                     type=NodeType.ENTITY,
@@ -39,9 +39,10 @@ class ActorRules(ReaderBase):
                         ident,
                         m.start,
                         m.end,
-                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self.nodes[ident],
+                        self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self._known(ident),
                     )
                 )
+        out += self._named(s, out)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out.sort(key=lambda a: a.start)
@@ -55,11 +56,51 @@ class ActorRules(ReaderBase):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
         return out
 
+    def _known(self, ident: str) -> Node:
+        """A node this document has produced, in the graph already or still a candidate."""
+        return self.nodes.get(ident) or self.candidates[ident]
+
+    def _named(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """People and organisations no gazetteer lists, from the recogniser, typed by their head words.
+
+        A person needs a full name; an organisation whose head word is a ministry's
+        ("administration", "bureau") is a Ministry, one with a company's ending an
+        Entity of kind company, any other an Entity. They are candidates: a node
+        only once a relation uses them.
+        """
+        out = []
+        taken = [m for m in s.mentions if m.label not in NAMED] + found
+        for m in s.of(Label.PERSON, Label.ORG):
+            if any(t.start < m.end and m.start < t.end for t in taken):
+                continue
+            name = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", m.text).strip()
+            words = name.split()
+            if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "for", "the", "&") for w in words):
+                continue
+            start = m.end - len(m.text) + m.text.find(name)
+            if m.label is Label.PERSON:
+                if len(words) < 2:
+                    continue
+                node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
+                self.shorts.setdefault(words[-1], node.id)
+            else:
+                node = self._organisation(name, words)
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, start + len(name), node))
+        return out
+
+    def _organisation(self, name: str, words: list[str]) -> Node:
+        lowered = [w.lower().strip(",.") for w in words]
+        if {lowered[0], lowered[-1]} & self.gaz.words("ministry_heads"):
+            return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
+        kind = EntityKind.COMPANY if lowered[-1] in self.gaz.words("company_heads") else EntityKind.OTHER
+        return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
+
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
         candidates = self.gaz.context[m.ident.lower()]
-        before = [x for x in s.of("ACTOR", "ADJ") if x.end <= m.start and m.start - x.end <= 3]
-        attached = {self.gaz.state_of(x.ident) if x.label == "ACTOR" else x.ident for x in before}
+        before = [x for x in s.of(Label.ACTOR, Label.ADJ) if x.end <= m.start and m.start - x.end <= 3]
+        attached = {self.gaz.state_of(x.ident) if x.label == Label.ACTOR else x.ident for x in before}
         for candidate in candidates:
             if self.gaz.state_of(candidate) in attached:
                 return candidate
@@ -73,22 +114,23 @@ class ActorRules(ReaderBase):
         for short, ident in self.shorts.items():
             for match in re.finditer(rf"\b{re.escape(short)}\b", s.text):
                 start, end = s.start + match.start(), s.start + match.end()
-                if not any(m.start <= start < m.end for m in s.mentions) and not any(
+                if not any(m.start <= start < m.end for m in s.mentions if m.label not in NAMED) and not any(
                     a.start <= start < a.end for a in found
                 ):
-                    out.append(Actor(ident, start, end, self.nodes[ident]))
+                    out.append(Actor(ident, start, end, self._known(ident)))
         return out
 
     def _titled_people(self, s: Sentence, found: list[Actor]) -> list[Actor]:
         """People the gazetteer does not know, named right after a title ("Commerce Secretary Jane Doe")."""
         out = []
-        for title in s.of("TITLE"):
+        for title in s.of(Label.TITLE):
             rest = s.text[title.end - s.start :]
             match = re.match(r" ((?:[A-Z][a-zà-ž'’-]+ ){1,2}[A-Z][a-zà-ž'’-]+)\b", rest)
             if not match:
                 continue
             start = title.end + match.start(1)
-            if any(a.start <= start < a.end for a in found) or any(m.start <= start < m.end for m in s.mentions):
+            taken = any(m.start <= start < m.end for m in s.mentions if m.label not in NAMED)
+            if taken or any(a.start <= start < a.end for a in found):
                 continue
             name = match.group(1)
             node = self._node(Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name))
@@ -98,7 +140,7 @@ class ActorRules(ReaderBase):
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
         for person in officials:
-            title = next((t for t in s.of("TITLE") if self._titles(s, t, person)), None)
+            title = next((t for t in s.of(Label.TITLE) if self._titles(s, t, person)), None)
             if title:
                 body = self._title_body(s, actors, title, person)
                 if body:
@@ -108,7 +150,7 @@ class ActorRules(ReaderBase):
             appositive = re.match(r",\s+(?:the\s+)?", after)
             if not appositive:
                 continue
-            title = next((t for t in s.of("TITLE") if t.start == person.end + appositive.end()), None)
+            title = next((t for t in s.of(Label.TITLE) if t.start == person.end + appositive.end()), None)
             if title is None:
                 continue
             tail_end = self._clause_end(s, title.end)
@@ -144,7 +186,7 @@ class ActorRules(ReaderBase):
         spec = self.gaz.titles[int(title.ident)].body
         before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
         org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
-        adjective = next((m.ident for m in s.of("ADJ") if 0 <= title.start - m.end <= 1), None)
+        adjective = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
         state = adjective
         if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
             state, org = org.id, None

@@ -9,6 +9,7 @@ shared/seeds/manifest.jsonl) where one is given, else from the text itself.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ PDF_SUFFIXES = frozenset({".pdf"})
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 #: The first lines of a text that may hold its date and title.
 HEADER_LINES = 3
+#: Hex digits of the text's digest in a document id: enough that two texts of one name never share one.
+DIGEST_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,15 @@ def _header(text: str) -> tuple[date | None, str | None]:
     return published, title
 
 
-def document_id(path: Path) -> str:
-    """Documents are named by their file name: stable across runs and machines."""
-    return node_id(NodeType.DOCUMENT, slug(path.stem) or "document")
+def document_id(path: Path, text: str) -> str:
+    """A document's id: its file name and a digest of its text.
+
+    Stable across runs, machines and folders (the same file loaded from anywhere
+    is the same document, and loading it again changes nothing), readable, and
+    never shared by two different texts, even two files of the same name.
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+    return node_id(NodeType.DOCUMENT, f"{slug(path.stem) or 'document'}-{digest}")
 
 
 def read_document(path: Path, meta: Metadata | None = None) -> SourceDocument:
@@ -148,7 +157,7 @@ def read_document(path: Path, meta: Metadata | None = None) -> SourceDocument:
         raise InputError(f"{path}: no text is left once page leftovers are removed")
     meta = meta or Metadata()
     return SourceDocument(
-        id=document_id(path),
+        id=document_id(path, raw),
         path=path,
         title=meta.title or title,
         published=meta.published or published,

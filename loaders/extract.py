@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from graph.store import merge_edge, merge_node
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import resolve
@@ -21,6 +20,7 @@ from loaders.mentions import MentionFinder
 from loaders.reader import Fact
 from loaders.rules import DocumentReader
 from ontology.contract import Edge, Evidence, GraphData, Node
+from ontology.merge import date_statuses, merge_edge, merge_node
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, NodeType
 
 
@@ -35,11 +35,8 @@ class Extractor:
         """The graph of one document: its Document node, the nodes it mentions, edges with evidence."""
         reader = DocumentReader(self.gazetteer, doc)
         body = doc.text[: doc.comment_start]
-        paragraphs = [
-            self.finder.sentences(m.group(0), m.start(), doc.published)
-            for m in re.finditer(r"[^\n]+", body)
-            if m.group(0).strip()
-        ]
+        blocks = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+        paragraphs = self.finder.paragraphs(blocks, doc.published)
         reader.prime([s for paragraph in paragraphs for s in paragraph])
         for paragraph in paragraphs:
             reader.new_paragraph()
@@ -47,7 +44,7 @@ class Extractor:
                 reader.read(sentence)
         resolve(reader.measures, self.gazetteer.key_of(doc.id))
         reader.nodes.update({n.id: n for n in resolve_meetings(reader.meetings, doc.published and doc.published.year)})
-        return _graph(doc, reader)
+        return date_statuses(_graph(doc, reader), doc.published)
 
 
 def document_node(doc: SourceDocument) -> Node:
@@ -74,8 +71,7 @@ def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
     for ref in sorted(reader.measures, key=lambda r: (not r.specific, r.start)):
         for measure in reader.measure_nodes(ref):
             old = nodes.get(measure.id)
-            named = measure.model_copy(update={"aliases": [measure.name, *measure.aliases]})
-            nodes[measure.id] = merge_node(old, named) if old else measure
+            nodes[measure.id] = merge_node(old, measure) if old else measure
     edges: dict[tuple[str, str, str], Edge] = {}
     for fact in reader.facts:
         for source in reader.ids_of(fact.source):

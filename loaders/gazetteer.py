@@ -20,6 +20,7 @@ import periodictable
 import pycountry
 from spacy.language import Language
 
+from loaders.lexicon import Lexicon
 from loaders.wikidata import element_ids, load_wikidata
 from ontology.contract import Node
 from ontology.errors import InputError
@@ -58,13 +59,13 @@ class Gazetteer:
     adjectives: dict[str, str] = field(default_factory=dict)
     context: dict[str, list[str]] = field(default_factory=dict)
     titles: list[Title] = field(default_factory=list)
-    lexicon: dict[str, Any] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon.load(PATTERNS / "lexicon.json"))
     _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, folder: Path = PATTERNS) -> Gazetteer:
         """Read every data file; the order of entries is the order of the files."""
-        gaz = cls(lexicon=json.loads((folder / "lexicon.json").read_text(encoding="utf-8")))
+        gaz = cls(lexicon=Lexicon.load(folder / "lexicon.json"))
         gaz._load_states(folder / "states.jsonl")
         for row in _jsonl(folder / "actors.jsonl"):
             gaz._add_actor(row)
@@ -75,14 +76,16 @@ class Gazetteer:
             if element.number == 0 or element.name in AMBIGUOUS_ELEMENTS:
                 continue
             attrs = {"symbol": element.symbol, "atomic_number": element.number}
+            iupac = gaz.lexicon.iupac_element_names.get(element.name)
             node = Node(
                 id=node_id(NodeType.ELEMENT, element.symbol),
                 type=NodeType.ELEMENT,
-                name=element.name.capitalize(),
+                name=(iupac or element.name).capitalize(),
+                aliases=[element.name] if iupac else [],
                 attributes=attrs,
             )
             gaz.entries[node.id] = Entry(node)
-        gaz.titles = [Title(t["title"], t.get("body")) for t in gaz.lexicon["titles"]]
+        gaz.titles = [Title(t.title, t.body) for t in gaz.lexicon.titles]
         gaz._add_wikidata(load_wikidata(folder / "wikidata.jsonl"))
         return gaz
 
@@ -148,7 +151,7 @@ class Gazetteer:
     def words(self, family: str) -> frozenset[str]:
         """A word list of the lexicon as a set, built once, for the rules' membership tests."""
         if family not in self._word_sets:
-            self._word_sets[family] = frozenset(self.lexicon[family])
+            self._word_sets[family] = frozenset(self.lexicon.family(family))
         return self._word_sets[family]
 
     def state_of(self, node_id_: str) -> str | None:
@@ -199,11 +202,11 @@ class Gazetteer:
             ("measure_anaphors", "ANAPHOR"),
             ("modify_words", "MODIFY"),
         ):
-            for phrase, value in lex[groups].items():
+            for phrase, value in getattr(lex, groups).items():
                 add(label, phrase, value or "", exact=False)
-        for phrase in lex["non_measures"]:
+        for phrase in lex.non_measures:
             add("NONMEASURE", phrase, "", exact=False)
-        for phrase in lex["pair_phrases"]:
+        for phrase in lex.pair_phrases:
             add("PAIR", phrase, "", exact=False)
         return patterns
 

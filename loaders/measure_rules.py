@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from loaders.measures import MeasureRef, topics_of
-from loaders.mentions import Mention, Sentence
-from loaders.reader import STOP_WORDS, Actor, ReaderBase
+from loaders.mentions import Label, Mention, Sentence
+from loaders.reader import Actor, ReaderBase
+from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters
+from ontology.contract import Node
+from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
-TARGET_PREPOSITIONS = ("on", "targeting", "against", "at", "targets")
-CHANGE_KINDS = {"easing": MeasureKind.LICENSING, "tightening": MeasureKind.EXPORT_CONTROL}
+#: Recognised entity types that are never goods.
+NOT_GOODS = frozenset(
+    {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
+)
 
 
 class MeasureRules(ReaderBase):
@@ -18,22 +25,22 @@ class MeasureRules(ReaderBase):
 
     def _measures(self, s: Sentence, actors: list[Actor]) -> list[MeasureRef]:
         refs: list[MeasureRef] = []
-        instruments = s.of("INSTRUMENT")
-        heads = s.of("MEASURE")
-        for m in s.of("MEASURE", "ANAPHOR", "LAW"):
-            if m.label == "ANAPHOR":
+        instruments = s.of(Label.INSTRUMENT)
+        heads = s.of(Label.MEASURE)
+        for m in s.of(Label.MEASURE, Label.ANAPHOR, Label.LAW):
+            if m.label == Label.ANAPHOR:
                 kind = MeasureKind(m.ident) if m.ident else MeasureKind.OTHER
                 refs.append(MeasureRef(kind, m.text, m.start, m.end, anaphor=not m.ident))
                 continue
             ref = self._phrase(s, actors, m)
-            if m.label == "LAW":
+            if m.label == Label.LAW:
                 ref.kind, ref.law, ref.name = MeasureKind.LAW, True, m.ident
                 ref.issuers = []
             refs.append(ref)
         for m in instruments:
             issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
-            date = next((d for d in s.of("DATE") if d.start >= m.end and d.ident), None)
-            kinds = [MeasureKind(h.ident) for h in heads + s.of("ANAPHOR") if h.ident not in ("", "suspension")]
+            date = next((d for d in s.of(Label.DATE) if d.start >= m.end and d.ident), None)
+            kinds = [MeasureKind(h.ident) for h in heads + s.of(Label.ANAPHOR) if h.ident not in ("", "suspension")]
             kind = kinds[0] if kinds else MeasureKind.OTHER
             absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
@@ -59,17 +66,17 @@ class MeasureRules(ReaderBase):
                     ref.targets += other.targets
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
-        for verb in s.of("ban_verbs"):
+        for verb in s.of(Label.BAN_VERBS):
             ban = self._ban(s, actors, verb)
             if ban:
                 refs.append(ban)
-        for m in s.of("MODIFY"):
+        for m in s.of(Label.MODIFY):
             base = next((r for r in refs if r.start >= m.end and not r.change), None)
             if base is None or base.start > self._clause_end(s, m.end):
                 continue
             change = m.ident
             ref = MeasureRef(
-                CHANGE_KINDS.get(change, base.kind),
+                self.gaz.lexicon.change_kinds.get(change, base.kind),
                 self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
                 m.start,
                 base.end,
@@ -83,18 +90,18 @@ class MeasureRules(ReaderBase):
                 self._fact(s, EdgeType.ISSUED, issuer, ref)
         self.measures += refs
         for ref in refs:
-            if ref.instrument or ref.law or ref.announced:
+            if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
 
     def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
         """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
-        objects = "|".join(re.escape(w) for w in self.gaz.lexicon["ban_objects"])
+        objects = "|".join(re.escape(w) for w in self.gaz.lexicon.ban_objects)
         match = re.match(rf"\s+(?:the\s+|all\s+)?(?:{objects})\b", s.text[verb.end - s.start :], re.I)
         if not match:
             return None
         head = Mention(
-            "MEASURE",
+            Label.MEASURE,
             MeasureKind.EXPORT_CONTROL.value,
             verb.end + match.start(),
             verb.end + match.end(),
@@ -122,15 +129,15 @@ class MeasureRules(ReaderBase):
         """The words after a measure head that belong to its name ("on seven rare earths")."""
         scope_end = self._scope_end(s, head_end)
         tail = self._between(s, head_end, scope_end)
-        dates = [d.start for d in s.of("DATE") if head_end <= d.start < scope_end]
+        dates = [d.start for d in s.of(Label.DATE) if head_end <= d.start < scope_end]
         if dates:
             tail = tail[: dates[0] - head_end]
-        tail = re.split(r",|\(|\bfor \d|\bfor dual|\bthis week|\bduring\b|\bin\b|\bto \w+", tail)[0]
+        tail = re.split(r",|\(|\bfor \d|\bduring\b|\bin\b|\bto \w+", tail)[0]
         words = tail.split()
         stops = self.gaz.words("name_stops")
         cut = next((i for i, w in enumerate(words) if w.lower().strip(".,;") in stops), len(words))
         words = words[:cut]
-        while words and words[-1].lower() in STOP_WORDS:
+        while words and words[-1].lower() in self.gaz.words("stop_words"):
             words.pop()
         return (
             (" " + " ".join(words[:12]))
@@ -142,25 +149,30 @@ class MeasureRules(ReaderBase):
         """A measure head with what surrounds it: issuer before, objects and targets after, duration, topics."""
         name_start = self._lead(s, m, capitals=False)
         name = (self._between(s, name_start, m.end) + self._object_name(s, m.end)).strip().rstrip(".")
-        ref = MeasureRef(MeasureKind.LAW if m.label == "LAW" else MeasureKind(m.ident), name, name_start, m.end)
+        ref = MeasureRef(MeasureKind.LAW if m.label == Label.LAW else MeasureKind(m.ident), name, name_start, m.end)
         for actor in actors:
             before_head = name_start <= actor.start and actor.end <= m.start
             if before_head and actor.node.attributes.get("kind") != EntityKind.MEDIA.value:
                 ref.issuers.append(actor.id)
                 ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
-        for adj in s.of("ADJ"):
+        for adj in s.of(Label.ADJ):
             if name_start <= adj.start and adj.end <= m.start:
                 ref.issuer_state = ref.issuer_state or adj.ident
+                if adj.ident not in ref.issuers:
+                    ref.issuers.append(adj.ident)
         duration = re.search(r"(\d+)-day", self._between(s, name_start, m.end))
         scope_end = self._scope_end(s, m.end)
         scope = self._between(s, m.end, scope_end)
         duration = duration or re.search(r"\bfor (\d+) days\b", scope)
         if duration:
             ref.duration_days = int(duration.group(1))
-        for item in s.of("ITEM"):
+        for item in s.of(Label.ITEM):
             node = self.gaz.entries[item.ident].node
             if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 ref.covers.append(item.ident)
+        for item in self._syntactic_items(s, actors, s.span.doc[m.token_end - 1]):
+            if item not in ref.covers:
+                ref.covers.append(item)
         for actor in actors:
             if not m.end <= actor.start < scope_end:
                 continue
@@ -170,12 +182,12 @@ class MeasureRules(ReaderBase):
             adjectival = bool(follows) and follows[0][:1].islower() and follows[0].rstrip(".,;") not in not_nouns
             if (
                 lead_in
-                and lead_in[-1].lower() in TARGET_PREPOSITIONS
+                and lead_in[-1].lower() in self.gaz.words("target_prepositions")
                 and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
             ):
                 ref.targets.append(actor.id)
-        ref.topics = topics_of(name + " " + scope)
-        for date in s.of("DATE"):
+        ref.topics = topics_of(name + " " + scope, self.gaz.lexicon.topics)
+        for date in s.of(Label.DATE):
             said = self._between(s, max(m.end, date.start - 20), date.start)
             in_lead = name_start <= date.start < m.start
             in_scope = m.end <= date.start < scope_end
@@ -184,7 +196,72 @@ class MeasureRules(ReaderBase):
                 break
         return ref
 
+    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
+        """The goods a measure head's phrases name: gazetteer items where the phrase is one, else Materials."""
+        found = []
+        for noun in covered_nouns(head, self.gaz.lexicon):
+            item = self._item(s, actors, noun)
+            if item and item not in found:
+                found.append(item)
+        return found
+
+    def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
+        """The node a covered noun names: the element or material the phrase is, or a new Material."""
+        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
+            return None
+        non_items = self.gaz.words("non_items")
+        if noun.lower_ in non_items or noun.lemma_ in non_items:
+            return None
+        names = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP)]
+        named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
+        if noun.i in named:
+            return None
+        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named)
+        if span is None:
+            return None
+        tokens = noun.doc[span[0] : span[1]]
+        if len(tokens) == 1 and (tokens[0].lower_ in non_items or tokens[0].lemma_ in non_items):
+            return None
+        start, end = s.offset + tokens.start_char, s.offset + tokens.end_char
+        for item in s.of(Label.ITEM):
+            node = self.gaz.entries[item.ident].node
+            inside = item.start <= start and end <= item.end
+            if inside and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+                return item.ident
+            if inside:
+                break
+        words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
+        name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
+        if not any(c.isalpha() for c in name):
+            return None
+        node = Node(id=node_id(NodeType.MATERIAL, name), type=NodeType.MATERIAL, name=name)
+        self.candidates.setdefault(node.id, node)
+        return node.id
+
     # ------------------------------------------------------------ verbs
+
+    def _verb_token(self, s: Sentence, verb: Mention) -> Token:
+        """The verb of a trigger mention in the parse ("rolled" of "rolled out")."""
+        tokens = s.span.doc[verb.token : verb.token_end]
+        return next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0])
+
+    def _syntactic_subjects(self, s: Sentence, actors: list[Actor], verb: Mention) -> list[Actor] | None:
+        """Who a trigger verb's subject, passive agent or reporting clause names; None when the parse names nobody."""
+        token = self._verb_token(s, verb)
+        found = agents(token)
+        if not found:
+            return None
+        subjects = self._actors_at(s, actors, found + reporters(token))
+        return [a for a in subjects if a.node.attributes.get("kind") not in (EntityKind.MEDIA.value,)]
+
+    def _syntactic_object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
+        """The measure a trigger verb's object (or the noun its clause modifies) names."""
+        for token in objects(self._verb_token(s, verb)):
+            char = s.offset + token.idx
+            ref = next((r for r in refs if r.start <= char < r.end), None)
+            if ref:
+                return ref
+        return None
 
     def _subjects(self, s: Sentence, actors: list[Actor], verb: Mention) -> list[Actor]:
         """Actors of the clause before the verb, or after "by" when it is passive."""
@@ -214,21 +291,23 @@ class MeasureRules(ReaderBase):
         return next((r for r in refs if verb.start <= r.start < end), None)
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
-        for verb in s.of("issue_verbs", "suspend_verbs", "propose_verbs", "ban_verbs"):
+        for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
-            target = (
+            target = self._syntactic_object(s, refs, verb) or (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
                 if passive
                 else self._object(s, refs, verb)
             )
-            subjects = self._subjects(s, actors, verb)
+            subjects = self._syntactic_subjects(s, actors, verb)
+            if subjects is None:
+                subjects = self._subjects(s, actors, verb)
             if target is None or not subjects:
                 continue
             if target.change:
                 target = next((r for r in refs if r.change and r.start == target.start), target)
-            if verb.label == "suspend_verbs" and not target.change:
+            if verb.label == Label.SUSPEND_VERBS and not target.change:
                 target = self._suspension(s, target, verb)
-            edge = EdgeType.PROPOSED if verb.label == "propose_verbs" else EdgeType.ISSUED
+            edge = EdgeType.PROPOSED if verb.label == Label.PROPOSE_VERBS else EdgeType.ISSUED
             if edge is EdgeType.PROPOSED:
                 target.status = "proposed"
             for subject in subjects:
@@ -236,7 +315,7 @@ class MeasureRules(ReaderBase):
                 target.issuers.append(subject.id)
                 target.issuer_state = target.issuer_state or self.gaz.state_of(subject.id)
             target.used = True
-            dates = [d for d in s.of("DATE") if d.ident and len(d.ident) == 10]
+            dates = [d for d in s.of(Label.DATE) if d.ident and len(d.ident) == 10]
             if dates and not target.announced and not target.change and edge is EdgeType.ISSUED:
                 target.announced, target.date_text = dates[0].ident, dates[0].text
             if target.change:
@@ -251,7 +330,9 @@ class MeasureRules(ReaderBase):
         if len(named) == 1 and not named[0].covers and not named[0].change:
             words = self.gaz.words("cover_words")
             items = [
-                m for m in s.of("ITEM") if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+                m
+                for m in s.of(Label.ITEM)
+                if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
             ]
             if items and any(w.lower() in words for w in s.words):
                 named[0].covers = [m.ident for m in items]

@@ -18,13 +18,6 @@ from dataclasses import dataclass, field
 from ontology.ids import node_id, slug
 from ontology.terms import MeasureKind, NodeType
 
-#: Words in a measure's phrase that say what it is about, for telling measures apart.
-TOPICS = {
-    "rare-earth": ("rare earth", "rare-earth", "ree", "rees", "medium and heavy"),
-    "tech": ("tech", "chip", "semiconductor", "technology"),
-    "critical-minerals": ("gallium", "germanium", "antimony", "graphite"),
-}
-
 
 @dataclass(eq=False)
 class MeasureRef:
@@ -58,10 +51,10 @@ class MeasureRef:
         return bool(self.instrument or self.law or (self.announced and len(self.announced) == 10))
 
 
-def topics_of(text: str) -> set[str]:
-    """The topics a phrase is about."""
+def topics_of(text: str, topics: dict[str, list[str]]) -> set[str]:
+    """The topics (the lexicon's `topics`) a phrase is about."""
     lowered = text.lower()
-    return {topic for topic, words in TOPICS.items() if any(w in lowered.split() or w in lowered for w in words)}
+    return {topic for topic, words in topics.items() if any(w in lowered for w in words)}
 
 
 def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from loaders.meetings import MeetingRef
-from loaders.mentions import Mention, Sentence
+from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.terms import EdgeType, MeetingKind, NodeType, ParticipationRole
 
@@ -16,7 +16,7 @@ class MeetingRules(ReaderBase):
 
     def _meetings(self, s: Sentence, actors: list[Actor]) -> list[tuple[MeetingRef, Mention]]:
         out = []
-        for head in s.of("MEETING"):
+        for head in s.of(Label.MEETING):
             kind = MeetingKind(head.ident)
             date = self._meeting_date(s, head)
             location = self._location(s, head)
@@ -27,19 +27,19 @@ class MeetingRules(ReaderBase):
                 host = next((a for a in actors if a.start == head.end + hosted.end()), None)
                 if host:
                     participants[host.id] = ParticipationRole.HOST.value
-            words = "|".join(re.escape(w) for w in self.gaz.lexicon["meeting_connectors"])
+            words = "|".join(re.escape(w) for w in self.gaz.lexicon.meeting_connectors)
             connector = re.match(rf"(?:\s+[\w’'-]+){{0,4}}?\s+(?:{words})\s+", after)
             if connector:
                 end = self._clause_end(s, head.end)
                 comma = s.text.find(",", head.end - s.start + connector.end())
                 end = min(end, s.start + comma) if comma >= 0 else end
-                titles = s.of("TITLE")
+                titles = s.of(Label.TITLE)
                 for actor in actors:
                     titled = any(0 <= t.start - actor.end <= 1 for t in titles)
                     if head.end + connector.end() <= actor.start < end and not titled:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
             clause = (self._clause_start(s, head.start), self._clause_end(s, head.end))
-            pairs = [p for p in s.of("PAIR") if clause[0] <= p.start < clause[1]]
+            pairs = [p for p in s.of(Label.PAIR) if clause[0] <= p.start < clause[1]]
             for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
                 participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
             lead = s.text[: head.start - s.start]
@@ -53,7 +53,7 @@ class MeetingRules(ReaderBase):
                 continue
             out.append(self._meeting(s, head, kind, date, location, participants, definite))
         named = [m for m in out if m]
-        for verb in s.of("meet_verbs"):
+        for verb in s.of(Label.MEET_VERBS):
             out.append(self._met(s, actors, verb, named[0][0] if named else None))
         self._delegations(s, actors)
         found = [m for m in out if m]
@@ -65,8 +65,8 @@ class MeetingRules(ReaderBase):
         """ "The Chinese delegation was led by X": X and the state take part in the meeting being told."""
         if self.meeting is None:
             return
-        for phrase in s.of("delegation_phrases"):
-            side = [m.ident for m in s.of("ADJ") if m.end <= phrase.start]
+        for phrase in s.of(Label.DELEGATION_PHRASES):
+            side = [m.ident for m in s.of(Label.ADJ) if m.end <= phrase.start]
             side += [a.id for a in actors if a.end <= phrase.start and a.node.attributes.get("kind") == "state"]
             members = [a.id for a in actors if a.start >= phrase.end and a.node.type is NodeType.OFFICIAL]
             for member in [*side[-1:], *members]:
@@ -79,7 +79,7 @@ class MeetingRules(ReaderBase):
         """A meeting told by its verb: "X met Y in Busan on Thursday"; or, undated, the meeting the sentence names."""
         start = self._clause_start(s, verb.start)
         end = self._clause_end(s, verb.end)
-        titles = s.of("TITLE")
+        titles = s.of(Label.TITLE)
         rest = s.text[verb.end - s.start : end - s.start]
         stop = re.search(r",| in | on | at | during | after | before | for about | to discuss", rest)
         object_end = verb.end + (stop.start() if stop else len(rest))
@@ -90,7 +90,7 @@ class MeetingRules(ReaderBase):
             and a.node.type in (NodeType.OFFICIAL, NodeType.ENTITY, NodeType.MINISTRY)
             and not any(0 <= t.start - a.end <= 1 for t in titles)
         }
-        dates = [d for d in s.of("DATE") if d.ident and verb.end <= d.start < end]
+        dates = [d for d in s.of(Label.DATE) if d.ident and verb.end <= d.start < end]
         date = max(dates, key=lambda d: (len(d.ident), -d.start)) if dates else None
         location = self._location(s, verb, anywhere=True)
         if len(people) < 2:
@@ -144,11 +144,11 @@ class MeetingRules(ReaderBase):
 
     def _meeting_date(self, s: Sentence, head: Mention) -> Mention | None:
         """The date just before the head ("June 3 meeting"), else the most precise one after it in its clause."""
-        dates = [d for d in s.of("DATE") if d.ident]
+        dates = [d for d in s.of(Label.DATE) if d.ident]
         adjacent = [d for d in dates if 0 <= head.start - d.end <= 2]
         if adjacent:
             return adjacent[-1]
-        next_head = min((m.start for m in s.of("MEETING") if m.start > head.start), default=s.end)
+        next_head = min((m.start for m in s.of(Label.MEETING) if m.start > head.start), default=s.end)
         after = [d for d in dates if head.end <= d.start < min(self._clause_end(s, head.end), next_head)]
         if after:
             return max(after, key=lambda d: (len(d.ident), -d.start))
@@ -159,7 +159,7 @@ class MeetingRules(ReaderBase):
         place = r"\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
         pattern = rf"(?:.*?){place}" if anywhere else rf"\s+{place}"
         after = re.match(pattern, s.text[head.end - s.start : self._clause_end(s, head.end) - s.start])
-        if after and not any(m.start == head.end + after.start(1) and m.label == "ACTOR" for m in s.mentions):
+        if after and not any(m.start == head.end + after.start(1) and m.label == Label.ACTOR for m in s.mentions):
             return after.group(1)
         word = re.search(r"\b([A-Z][a-z]+) $", s.text[: head.start - s.start])
         if word and word.start(1) > 0 and not any(m.start <= s.start + word.start(1) < m.end for m in s.mentions):

@@ -1,27 +1,31 @@
 """What one sentence mentions: actors, items, measures, meetings, dates and trigger words.
 
-The spaCy pipeline (a blank English tokenizer, a sentencizer and an
-EntityRuler fed by the gazetteer) finds names and domain phrases; regular
+The pinned trained spaCy pipeline (`loaders.model`: tagger, dependency parser,
+named-entity recogniser) splits sentences and parses them; an EntityRuler fed by
+the gazetteer, placed after the recogniser, finds names and domain phrases and
+wins where both claim a stretch; the recogniser's PERSON, ORG, GPE and NORP
+entities stay as open-vocabulary mentions of actors no gazetteer lists. Regular
 expressions from `patterns/lexicon.json` find instruments ("Announcement No.
 21"), laws and named groups ("28 U.S. entities"); `loaders.dates` finds dates.
-The result is a flat, ordered list of `Mention`s per sentence, which the
-relation rules in `loaders.rules` read.
+Each `Sentence` keeps its parsed spaCy `Span`, so rules can read arcs, entity
+labels and noun chunks, beside an ordered list of `Mention`s labelled by `Label`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from loaders.dates import find_dates
 from loaders.gazetteer import Gazetteer
+from loaders.model import load_pipeline
 
 #: Trigger families of the lexicon that are matched as words, not entities.
 TRIGGERS = (
@@ -39,11 +43,52 @@ TRIGGERS = (
 )
 
 
+class Label(StrEnum):
+    """What a mention is: a gazetteer name, a domain phrase, a regex find, a trigger family or a recognised entity."""
+
+    ACTOR = "ACTOR"
+    ITEM = "ITEM"
+    CTX = "CTX"
+    ADJ = "ADJ"
+    TITLE = "TITLE"
+    MEASURE = "MEASURE"
+    MEETING = "MEETING"
+    ANAPHOR = "ANAPHOR"
+    MODIFY = "MODIFY"
+    NONMEASURE = "NONMEASURE"
+    PAIR = "PAIR"
+    INSTRUMENT = "INSTRUMENT"
+    LAW = "LAW"
+    GROUP = "GROUP"
+    DATE = "DATE"
+    ISSUE_VERBS = "issue_verbs"
+    SUSPEND_VERBS = "suspend_verbs"
+    PROPOSE_VERBS = "propose_verbs"
+    BAN_VERBS = "ban_verbs"
+    RESPOND_PHRASES = "respond_phrases"
+    REPORT_BEFORE = "report_before"
+    REPORT_AFTER = "report_after"
+    PART_OF_PHRASES = "part_of_phrases"
+    DELEGATION_PHRASES = "delegation_phrases"
+    CLAUSE_BREAKS = "clause_breaks"
+    PRONOUNS = "pronouns"
+    MEET_VERBS = "meet_verbs"
+    #: Named entities of the trained recogniser that no gazetteer pattern claimed.
+    PERSON = "PERSON"
+    ORG = "ORG"
+    GPE = "GPE"
+    NORP = "NORP"
+
+
+#: The recogniser's entity labels kept as mentions; the others (DATE, LAW, CARDINAL...) are read by our own rules.
+NAMED = frozenset({Label.PERSON, Label.ORG, Label.GPE, Label.NORP})
+
+
 @dataclass
 class Mention:
     """A recognised stretch of a sentence: `label` says what it is, `ident` which one."""
 
-    label: str
+    label: Label
     ident: str
     start: int
     end: int
@@ -55,15 +100,21 @@ class Mention:
 
 @dataclass
 class Sentence:
-    """A sentence with its absolute character span and what it mentions, in text order."""
+    """A sentence with its absolute character span, its parse, and what it mentions, in text order.
+
+    `span` is the parsed spaCy sentence; `offset` is where its paragraph starts in the
+    document, so a token's document offset is `offset + token.idx`.
+    """
 
     start: int
     end: int
     text: str
     mentions: list[Mention]
     words: list[str]
+    span: Span
+    offset: int
 
-    def of(self, *labels: str) -> list[Mention]:
+    def of(self, *labels: Label) -> list[Mention]:
         """The mentions with one of these labels, in order."""
         return [m for m in self.mentions if m.label in labels]
 
@@ -84,16 +135,16 @@ def make_abbreviation_guard(nlp: Language, name: str, abbreviations: list[str]) 
 
 
 def build_pipeline(gaz: Gazetteer) -> tuple[Language, PhraseMatcher]:
-    """A blank English pipeline with sentence splitting and the gazetteer's EntityRuler, plus the trigger matcher."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("policygraph_abbreviations_v1", config={"abbreviations": gaz.lexicon["abbreviations"]})
-    nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "overwrite_ents": True})
+    """The trained pipeline with the abbreviation guard before its parser and the gazetteer's EntityRuler after
+    its recogniser, plus the trigger matcher."""
+    nlp = load_pipeline()
+    nlp.add_pipe("policygraph_abbreviations_v1", config={"abbreviations": gaz.lexicon.abbreviations}, before="parser")
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "overwrite_ents": True}, after="ner")
     ruler.add_patterns(gaz.ruler_patterns(nlp))
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for family in TRIGGERS:
-        matcher.add(family, [nlp.make_doc(p) for p in gaz.lexicon[family]])
-    for phrase, kind in gaz.lexicon["meet_verbs"].items():
+        matcher.add(family, [nlp.make_doc(p) for p in gaz.lexicon.family(family)])
+    for phrase, kind in gaz.lexicon.meet_verbs.items():
         matcher.add(f"meet_verbs:{kind}", [nlp.make_doc(phrase)])
     return nlp, matcher
 
@@ -105,29 +156,34 @@ class MentionFinder:
         self.gaz = gaz
         self.nlp, self.matcher = build_pipeline(gaz)
         lex = gaz.lexicon
-        self.instrument = re.compile(lex["instrument_regex"])
-        self.law = re.compile(lex["law_regex"])
-        self.group = re.compile(lex["group_regex"])
+        self.instrument = re.compile(lex.instrument_regex)
+        self.law = re.compile(lex.law_regex)
+        self.group = re.compile(lex.group_regex)
         #: "BUSAN, South Korea - ": a dateline is metadata, and what it names is no fact.
-        self.dateline = re.compile(lex["dateline_regex"])
+        self.dateline = re.compile(lex.dateline_regex)
 
-    def sentences(self, block: str, offset: int, published: date | None) -> list[Sentence]:
-        """The sentences of one paragraph; `offset` is where the paragraph starts in the document."""
-        doc = self.nlp(block)
+    def paragraphs(self, blocks: Iterable[tuple[str, int]], published: date | None) -> list[list[Sentence]]:
+        """The sentences of each paragraph, given as (text, offset in the document), parsed in one pass."""
+        blocks = list(blocks)
+        docs = self.nlp.pipe(text for text, _ in blocks)
+        return [self._sentences(doc, offset, published) for doc, (_, offset) in zip(docs, blocks, strict=True)]
+
+    def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
+        """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""
         triggers = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.matcher(doc)]
         out = []
         for sent in doc.sents:
             text = sent.text.strip()
             if not text:
                 continue
-            mentions = [self._entity(ent, offset) for ent in sent.ents]
+            mentions = [self._entity(ent, offset) for ent in sent.ents if ent.label_ not in _DROPPED]
             taken = {i for m in mentions for i in range(m.token, m.token_end)}
             for family, s, e in triggers:
                 if sent.start <= s and e <= sent.end and not taken.intersection(range(s, e)):
                     span = doc[s:e]
                     label, _, ident = family.partition(":")
                     mentions.append(
-                        Mention(label, ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
+                        Mention(Label(label), ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
                     )
             mentions += self._regex_mentions(sent, offset, published)
             dateline = self.dateline.match(sent.text)
@@ -135,12 +191,13 @@ class MentionFinder:
                 mentions = [m for m in mentions if m.start >= offset + sent.start_char + dateline.end()]
             mentions.sort(key=lambda m: (m.start, -m.end))
             start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            out.append(Sentence(start, start + len(text), text, _dedupe(mentions), [t.text for t in sent]))
+            words = [t.text for t in sent]
+            out.append(Sentence(start, start + len(text), text, _dedupe(mentions), words, sent, offset))
         return out
 
     def _entity(self, ent: Span, offset: int) -> Mention:
         return Mention(
-            ent.label_, ent.ent_id_, offset + ent.start_char, offset + ent.end_char, ent.text, ent.start, ent.end
+            Label(ent.label_), ent.ent_id_, offset + ent.start_char, offset + ent.end_char, ent.text, ent.start, ent.end
         )
 
     def _regex_mentions(self, sent: Span, offset: int, published: date | None) -> list[Mention]:
@@ -154,7 +211,7 @@ class MentionFinder:
                     return token.i
             return sent.end
 
-        def add(label: str, ident: str, s: int, e: int, **extra: object) -> None:
+        def add(label: Label, ident: str, s: int, e: int, **extra: object) -> None:
             found.append(
                 Mention(
                     label,
@@ -171,14 +228,21 @@ class MentionFinder:
         for match in self.instrument.finditer(sent.text):
             numbers = re.findall(r"\d+(?:\s+of\s+(?:19|20)\d\d)?", match.group("numbers"))
             word = match.group("word").rstrip("s")
-            add("INSTRUMENT", word, *match.span(), numbers=numbers)
+            add(Label.INSTRUMENT, word, *match.span(), numbers=numbers)
         for match in self.law.finditer(sent.text):
-            add("LAW", match.group("name"), *match.span("name"))
+            add(Label.LAW, match.group("name"), *match.span("name"))
         for match in self.group.finditer(sent.text):
-            add("GROUP", match.group(0), *match.span(), who=match.group("who"))
+            add(Label.GROUP, match.group(0), *match.span(), who=match.group("who"))
         for mention in find_dates(sent.text, published):
-            add("DATE", mention.value or "", mention.start, mention.end)
+            add(Label.DATE, mention.value or "", mention.start, mention.end)
         return found
+
+
+#: Recogniser labels our own rules read better (dates, laws, numbers) or that name no actor.
+_DROPPED = frozenset(
+    {"DATE", "TIME", "LAW", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "FAC", "LOC", "PRODUCT"}
+    | {"EVENT", "WORK_OF_ART", "LANGUAGE"}
+)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
@@ -186,7 +250,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in mentions:
         nested = any(k.start <= m.start and m.end <= k.end and (k.start, k.end) != (m.start, m.end) for k in kept)
-        if nested and m.label != "DATE":
+        if nested and m.label is not Label.DATE:
             continue
         kept.append(m)
     return kept

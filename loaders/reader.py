@@ -7,65 +7,38 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Token
+
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
-from loaders.mentions import Mention, Sentence
+from loaders.mentions import Label, Mention, Sentence
 from ontology.contract import Node
 from ontology.terms import EdgeType, NodeType
 
 End = str | MeasureRef | MeetingRef
 #: Labels that end the phrase a measure head governs.
-PHRASE_BREAKS = {
-    "ban_verbs",
-    "meet_verbs",
-    "MEASURE",
-    "ANAPHOR",
-    "MEETING",
-    "INSTRUMENT",
-    "LAW",
-    "MODIFY",
-    "issue_verbs",
-    "suspend_verbs",
-    "propose_verbs",
-    "respond_phrases",
-    "report_before",
-    "report_after",
-    "clause_breaks",
-    "part_of_phrases",
-}
-STOP_WORDS = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "on",
-    "in",
-    "to",
-    "for",
-    "and",
-    "or",
-    "with",
-    "by",
-    "that",
-    "its",
-    "their",
-    "his",
-    "her",
-    "against",
-    "from",
-    "at",
-    "as",
-    "was",
-    "were",
-    "is",
-    "are",
-    "has",
-    "have",
-    "had",
-    "be",
-}
+PHRASE_BREAKS = frozenset(
+    {
+        Label.BAN_VERBS,
+        Label.MEET_VERBS,
+        Label.MEASURE,
+        Label.ANAPHOR,
+        Label.MEETING,
+        Label.INSTRUMENT,
+        Label.LAW,
+        Label.MODIFY,
+        Label.ISSUE_VERBS,
+        Label.SUSPEND_VERBS,
+        Label.PROPOSE_VERBS,
+        Label.RESPOND_PHRASES,
+        Label.REPORT_BEFORE,
+        Label.REPORT_AFTER,
+        Label.CLAUSE_BREAKS,
+        Label.PART_OF_PHRASES,
+    }
+)
 
 
 @dataclass
@@ -106,14 +79,16 @@ class ReaderBase:
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.
         self.meeting: MeetingRef | None = None
+        #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
+        self.candidates: dict[str, Node] = {}
 
     # ------------------------------------------------------------ document state
 
     def prime(self, sentences: list[Sentence]) -> None:
         """Count which states the document is about, for reading names shared by several states."""
         for s in sentences:
-            for m in s.of("ACTOR", "ADJ"):
-                state = self.gaz.state_of(m.ident) if m.label == "ACTOR" else m.ident
+            for m in s.of(Label.ACTOR, Label.ADJ):
+                state = self.gaz.state_of(m.ident) if m.label == Label.ACTOR else m.ident
                 if state:
                     self.state_prior[state] += 1
 
@@ -148,17 +123,28 @@ class ReaderBase:
         for end in (source, target):
             if isinstance(end, str) and end in self.gaz.entries:
                 self._node(self.gaz.entries[end].node)
+            elif isinstance(end, str) and end in self.candidates:
+                self._node(self.candidates[end])
         self.facts.append(Fact(type_, source, target, s.start, s.end, attributes))
+
+    def _actor_at(self, s: Sentence, actors: list[Actor], token: Token) -> Actor | None:
+        """The actor whose mention covers a token of the sentence's parse."""
+        char = s.offset + token.idx
+        return next((a for a in actors if a.start <= char < a.end), None)
+
+    def _actors_at(self, s: Sentence, actors: list[Actor], tokens: list[Token]) -> list[Actor]:
+        found = [self._actor_at(s, actors, t) for t in tokens]
+        return list({a.id: a for a in found if a}.values())
 
     def _between(self, s: Sentence, start: int, end: int) -> str:
         return s.text[max(start - s.start, 0) : max(end - s.start, 0)]
 
     def _clause_start(self, s: Sentence, pos: int) -> int:
-        breaks = [m.end for m in s.of("clause_breaks") if m.end <= pos]
+        breaks = [m.end for m in s.of(Label.CLAUSE_BREAKS) if m.end <= pos]
         return max(breaks, default=s.start)
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
-        breaks = [m.start for m in s.of("clause_breaks") if m.start >= pos]
+        breaks = [m.start for m in s.of(Label.CLAUSE_BREAKS) if m.start >= pos]
         return min(breaks, default=s.end)
 
     def _scope_end(self, s: Sentence, head_end: int) -> int:
@@ -168,7 +154,7 @@ class ReaderBase:
     def _lead(self, s: Sentence, head: Mention, capitals: bool) -> int:
         """Where the modifiers before a head start: names, dates, numbers and the lexicon's modifier words."""
         modifiers = self.gaz.words("modifiers")
-        covering = [m for m in s.mentions if m.label in ("ACTOR", "ADJ", "DATE", "GROUP", "CTX")]
+        covering = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.DATE, Label.GROUP, Label.CTX)]
         start = head.start
         for word in reversed(list(re.finditer(r"\S+", s.text[: head.start - s.start]))):
             w_start, w_end = s.start + word.start(), s.start + word.end()

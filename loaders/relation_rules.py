@@ -6,7 +6,7 @@ import itertools
 
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
-from loaders.mentions import Mention, Sentence
+from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.terms import EdgeType, EntityKind, NodeType
 
@@ -15,7 +15,7 @@ class RelationRules(ReaderBase):
     """RESPONDS_TO, REPORTED, PART_OF and DISCUSSED."""
 
     def _responses(self, s: Sentence, refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]) -> None:
-        for phrase in s.of("respond_phrases"):
+        for phrase in s.of(Label.RESPOND_PHRASES):
             cause = next((r for r in reversed(refs) if r.start < phrase.start and not r.change), None)
             cause = cause or next((r for r in reversed(refs) if r.start < phrase.start), None)
             later = [(r.start, r) for r in refs if r.start > phrase.end] + [
@@ -34,8 +34,8 @@ class RelationRules(ReaderBase):
     ) -> None:
         media = [a for a in actors if a.node.attributes.get("kind") == EntityKind.MEDIA.value]
         for outlet in media:
-            verb_after = next((v for v in s.of("report_before") if 0 < v.start - outlet.end <= 2), None)
-            verb_before = next((v for v in s.of("report_after") if 0 < outlet.start - v.end <= 2), None)
+            verb_after = next((v for v in s.of(Label.REPORT_BEFORE) if 0 < v.start - outlet.end <= 2), None)
+            verb_before = next((v for v in s.of(Label.REPORT_AFTER) if 0 < outlet.start - v.end <= 2), None)
             if verb_after:
                 bases = {id(r.change[1]) for r in refs if r.change}
                 items = [r for r in refs if r.start > verb_after.end and id(r) not in bases]
@@ -51,7 +51,7 @@ class RelationRules(ReaderBase):
 
     def _part_of(self, s: Sentence, actors: list[Actor]) -> None:
         orgs = [a for a in actors if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
-        for phrase in s.of("part_of_phrases"):
+        for phrase in s.of(Label.PART_OF_PHRASES):
             whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5), None)
             part = next((a for a in reversed(orgs) if a.end <= phrase.start), None)
             if whole and part:

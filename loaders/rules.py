@@ -15,7 +15,7 @@ from __future__ import annotations
 from loaders.actor_rules import ActorRules
 from loaders.measure_rules import MeasureRules
 from loaders.meeting_rules import MeetingRules
-from loaders.mentions import Sentence
+from loaders.mentions import Label, Sentence
 from loaders.relation_rules import RelationRules
 
 
@@ -25,7 +25,7 @@ class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
     def read(self, s: Sentence) -> None:
         """Apply every rule to one sentence."""
         actors = self._actors(s)
-        for m in s.of("ITEM"):
+        for m in s.of(Label.ITEM):
             self._node(self.gaz.entries[m.ident].node)
         self._posts(s, actors)
         refs = self._measures(s, actors)

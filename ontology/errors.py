@@ -46,18 +46,32 @@ class StoreError(PolicyGraphError):
     title = "Store unavailable"
 
 
+class ConflictError(PolicyGraphError):
+    """The request would overwrite something stored (a document loaded already)."""
+
+    status = 409
+    title = "Conflict"
+
+
+class AuthenticationError(PolicyGraphError):
+    """A request needs the API key and gave none, or a wrong one."""
+
+    status = 401
+    title = "Unauthorized"
+
+
+class ForbiddenError(PolicyGraphError):
+    """The server refuses the request whatever key is given (writes with no key configured, SPARQL updates)."""
+
+    status = 403
+    title = "Forbidden"
+
+
 class QueryError(InputError):
     """A query (SPARQL) that cannot be parsed or run as given."""
 
     status = 400
     title = "Invalid query"
-
-
-class RefusedError(PolicyGraphError):
-    """A request the service understands and will not carry out, such as a write through a read-only endpoint."""
-
-    status = 403
-    title = "Refused"
 
 
 class NotAcceptableError(PolicyGraphError):

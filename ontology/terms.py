@@ -164,6 +164,7 @@ NODE_ATTRIBUTES: dict[NodeType, tuple[str, ...]] = {
         "instrument",
         "kind",
         "status",
+        "status_date",
     ),
     NodeType.MEETING: ("date", "date_text", "end_date", "kind", "location"),
     NodeType.MINISTRY: ("wikidata",),

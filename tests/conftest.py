@@ -75,6 +75,13 @@ PAUSE = "measure:cn-mofcom-suspension-2025-05-14"
 FAST_LANE = "measure:cn-mofcom-licensing-fast-lane"
 
 
+def document_ids(folder: Path, *names: str) -> list[str]:
+    """The ids of the documents `names` in `folder`: a file's id carries a digest of its text."""
+    from loaders.documents import read_document
+
+    return [read_document(folder / name).id for name in names]
+
+
 def evidence(phrase: str) -> Evidence:
     """Evidence for a phrase of the note, with its true offsets."""
     start = NOTE_TEXT.index(phrase)

@@ -32,6 +32,11 @@ def test_every_cli_command_is_in_the_readme(command: str) -> None:
     assert f"policygraph {command}" in README
 
 
-@pytest.mark.parametrize("path", sorted(create_app().openapi()["paths"]))
-def test_every_api_route_is_in_the_readme(path: str) -> None:
-    assert f"GET {re.sub(r'{[^}]+}', '{id}', path)}" in README
+def routes() -> list[str]:
+    paths = create_app().openapi()["paths"]
+    return sorted(f"{method.upper()} {re.sub(r'{[^}]+}', '{id}', path)}" for path in paths for method in paths[path])
+
+
+@pytest.mark.parametrize("route", routes())
+def test_every_api_route_is_in_the_readme(route: str) -> None:
+    assert f"`{route}" in README

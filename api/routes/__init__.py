@@ -1,1 +1,1 @@
-"""The API's router modules under /v1, one per area; `api.app` includes each with one line."""
+"""The /v1 routers, one module per area, each exporting `router`; `api.app` includes them."""

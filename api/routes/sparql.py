@@ -18,12 +18,12 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import service
-from api.deps import SettingsDep, StoreDep
 from api.negotiation import preferred, rdf_document
 from api.problems import RESPONSES, responses
+from api.routes.common import SettingsDep, StoreDep
 from graph.rdf import MEDIA_TYPES, serialize_graph
 from graph.sparql import Answer
-from ontology.errors import InputError, RefusedError
+from ontology.errors import ForbiddenError, InputError
 
 router = APIRouter(prefix="/v1", tags=["linked data"], responses={**RESPONSES, **responses(400, 403, 406)})
 RESULTS_JSON = "application/sparql-results+json"
@@ -61,10 +61,10 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     elif media == FORM:
         form = parse_qs(body, keep_blank_values=True)
         if "update" in form:
-            raise RefusedError("SPARQL updates are refused: this endpoint is read-only")
+            raise ForbiddenError("SPARQL updates are refused: this endpoint is read-only")
         query = (form.get("query") or [""])[0]
     elif media == "application/sparql-update":
-        raise RefusedError("SPARQL updates are refused: this endpoint is read-only")
+        raise ForbiddenError("SPARQL updates are refused: this endpoint is read-only")
     else:
         raise InputError(f"send the query as {SPARQL_QUERY} or as the query field of {FORM}, not {media or 'nothing'}")
     return _respond(request, await run_in_threadpool(service.sparql, store, query, settings))

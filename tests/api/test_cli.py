@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import POLICYGRAPH, SEFCOVIC
+from conftest import POLICYGRAPH, SEFCOVIC, document_ids
 
 from graph.memory import MemoryStore
 from ontology.contract import GraphData, graph_errors
@@ -44,10 +44,9 @@ def test_extract_prints_contract_json_and_touches_no_store(run_cli: Run, docs: P
 
     assert result.returncode == 0, result.stderr
     data = contract(result.stdout)
-    assert {d.id: d.published for d in data.documents} == {
-        "document:ports": "2025-06-02",
-        "document:quota": "2025-06-03",
-    }
+    assert {d.id: d.published for d in data.documents} == dict(
+        zip(document_ids(docs, "ports.txt", "quota.md"), ["2025-06-02", "2025-06-03"], strict=True)
+    )
     assert "extracted 2 documents, skipped 0 files, 0 failed" in result.stderr
     assert not (tmp_path / "home").exists()
 
@@ -59,7 +58,7 @@ def test_extract_names_each_file_it_could_not_use_and_exits_1(run_cli: Run, docs
     result = run_cli("extract", docs, "--manifest", docs / "manifest.jsonl")
 
     assert result.returncode == 1
-    assert [d.id for d in contract(result.stdout).documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in contract(result.stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
     problems = [line for line in result.stderr.splitlines() if ": failed: " in line or ": skipped: " in line]
     assert problems == [
         f"{docs / 'table.json'}: skipped: not a kind of file this tool reads",
@@ -79,7 +78,7 @@ def test_load_then_load_again_changes_nothing(run_cli: Run, docs: Path, tmp_path
     assert f"in embedded {tmp_path / 'home' / 'store'}" in first.stdout
     assert run_cli("export").stdout == exported.stdout
     data = contract(exported.stdout)
-    assert [d.id for d in data.documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in data.documents] == document_ids(docs, "ports.txt", "quota.md")
     assert f"{len(data.nodes)} nodes, {len(data.edges)} edges" in first.stdout
 
 
@@ -91,7 +90,7 @@ def test_load_exits_1_naming_each_failed_file_and_keeps_the_rest(run_cli: Run, d
     assert result.returncode == 1
     assert f"{docs / 'empty.md'}: failed: the file is empty" in result.stderr.splitlines()
     assert result.stdout.startswith("loaded 2 documents, skipped 0 files, 1 failed; ")
-    assert [d.id for d in contract(run_cli("export").stdout).documents] == ["document:ports", "document:quota"]
+    assert [d.id for d in contract(run_cli("export").stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
 
 
 def test_bad_arguments_exit_2_with_one_line_and_no_traceback(run_cli: Run, docs: Path, tmp_path: Path) -> None:

@@ -7,7 +7,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DYSPROSIUM, FAST_LANE, LICENCES, MEETING, MOFCOM, NOTE_ID, PAUSE, SEFCOVIC, WANG, WANG_YI
+from conftest import (
+    DYSPROSIUM,
+    FAST_LANE,
+    LICENCES,
+    MEETING,
+    MOFCOM,
+    NOTE_ID,
+    PAUSE,
+    SEFCOVIC,
+    WANG,
+    WANG_YI,
+    document_ids,
+)
 
 from api import service
 from graph import Settings
@@ -165,13 +177,12 @@ def test_extract_reads_every_document_and_reports_every_other_file(folder: Path)
         [folder], folder / "manifest.jsonl", lambda f, done, total: seen.append((f.name, done, total))
     )
 
-    assert report.documents == ["document:ports", "document:quota"]
+    assert report.documents == document_ids(folder, "ports.txt", "quota.md")
     assert [d.id for d in data.documents] == report.documents
-    assert {d.id: d.published for d in data.documents} == {
-        "document:ports": "2025-06-02",
-        "document:quota": "2025-06-03",
-    }
-    assert {d.id: d.title for d in data.documents}["document:quota"] == "Quota cut by a fifth"
+    assert {d.id: d.published for d in data.documents} == dict(
+        zip(document_ids(folder, "ports.txt", "quota.md"), ["2025-06-02", "2025-06-03"], strict=True)
+    )
+    assert {d.id: d.title for d in data.documents}[document_ids(folder, "quota.md")[0]] == "Quota cut by a fifth"
     assert report.skipped == [folder / "rates.csv"]
     assert [(f.path, f.reason) for f in report.failed] == [(folder / "empty.txt", "the file is empty")]
     assert not report.complete
@@ -196,7 +207,7 @@ def test_loading_twice_changes_nothing(folder: Path, tmp_path: Path) -> None:
     store.close()
 
     assert first == second
-    assert first.documents == ["document:ports", "document:quota"]
+    assert first.documents == document_ids(folder, "ports.txt", "quota.md")
     assert (first.nodes, first.edges) == (len(graph.nodes), len(graph.edges))
     assert MemoryStore(tmp_path / "store").export() == graph
     assert (tmp_path / "store" / "graph.json").read_bytes() == file

@@ -18,7 +18,7 @@ from graph import Settings
 from graph.memory import MemoryStore
 from graph.sparql import _limits, parse, run
 from ontology.contract import GraphData
-from ontology.errors import QueryError, RefusedError
+from ontology.errors import ForbiddenError, QueryError
 
 PREFIXES = """
 PREFIX pg: <https://w3id.org/policygraph/ontology#>
@@ -118,7 +118,7 @@ def test_ask_construct_and_the_result_limit(seed_store: MemoryStore, settings: S
 
 
 def test_a_query_past_the_time_limit_is_stopped(seed_store: MemoryStore, settings: Settings) -> None:
-    slow = settings.model_copy(update={"sparql_timeout": 0.5})
+    slow = settings.model_copy(update={"query_timeout": 0.5})
     with pytest.raises(QueryError, match=r"longer than 0\.5 s"):
         service.sparql(seed_store, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", slow)
 
@@ -126,9 +126,9 @@ def test_a_query_past_the_time_limit_is_stopped(seed_store: MemoryStore, setting
 @pytest.mark.parametrize(
     ("query", "error"),
     [
-        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", RefusedError),
-        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", RefusedError),
-        ("SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }", RefusedError),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", ForbiddenError),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", ForbiddenError),
+        ("SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }", ForbiddenError),
         ("SELEKT * WHERE { ?s ?p ?o }", QueryError),
         ("SELECT * WHERE { ?s nope:p ?o }", QueryError),
         ("   ", QueryError),
@@ -145,7 +145,7 @@ def test_the_querying_thread_may_open_no_connection() -> None:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         address = listener.getsockname()
-        with _limits(5), pytest.raises(RefusedError, match="network"):
+        with _limits(5), pytest.raises(ForbiddenError, match="network"):
             socket.create_connection(address, timeout=1)
         listener.settimeout(0.2)
         with pytest.raises(TimeoutError):

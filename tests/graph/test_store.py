@@ -34,7 +34,7 @@ def test_merging_keeps_first_values_and_gathers_aliases_and_evidence() -> None:
 
     [person] = [n for n in merged.nodes if n.id == "official:x"]
     assert person.name == "Ann Lee"
-    assert person.aliases == ["A. Lee", "Minister Lee"]
+    assert person.aliases == ["A. Lee", "Lee", "Minister Lee"]
     [edge] = merged.edges
     assert edge.attributes == {"title": "Minister"}
     assert [e.text for e in edge.evidence] == ["Minister Ann Lee", "Lee, the minister"]

@@ -65,7 +65,11 @@ def enrichment() -> GraphData:
                 id=LICENCES,
                 type=NodeType.MEASURE,
                 name="Dysprosium licences",
-                attributes={"status": "suspended", "instrument": "Announcement No. 18 of 2025"},
+                attributes={
+                    "status": "suspended",
+                    "status_date": "2025-06-01",
+                    "instrument": "Announcement No. 18 of 2025",
+                },
             ),
             Node(id=COMMISSION, type=NodeType.MINISTRY, name="European Commission", aliases=["Commission"]),
             Node(id=WANG, type=NodeType.ENTITY, name="Wang", aliases=["Minister Wang", "Mr Wang"]),
@@ -102,14 +106,16 @@ def test_storing_again_keeps_first_values_and_gathers_aliases_and_evidence(loade
     nodes = {n.id: n for n in loaded.export().nodes}
     assert nodes[WANG].type is NodeType.OFFICIAL
     assert nodes[WANG].name == "Wang Wentao"
-    assert nodes[WANG].aliases == ["Minister Wang", "Mr Wang"]
+    assert nodes[WANG].aliases == ["Minister Wang", "Wang", "Mr Wang"]
     assert nodes[MOFCOM].aliases == ["MOFCOM", "the commerce ministry", "MofCom"]
     assert nodes[LICENCES].name == "Export licences for dysprosium"
+    assert nodes[LICENCES].aliases == ["Dysprosium licences"]
     assert nodes[LICENCES].attributes == {
         "kind": "export_control",
         "announced": "2025-04-04",
         "effective": "2025-04-04",
-        "status": "in_force",
+        "status": "suspended",
+        "status_date": "2025-06-01",
         "instrument": "Announcement No. 18 of 2025",
     }
     [post] = [e for e in loaded.linked(WANG).edges if e.type is EdgeType.HOLDS_POST]
@@ -121,6 +127,42 @@ def test_storing_again_keeps_first_values_and_gathers_aliases_and_evidence(loade
     ]
     assert loaded.counts() == {"nodes": 11, "edges": 19}
     assert ids(loaded.search(tokens("Mr Wang"), None, 10)) == [WANG]
+    assert ids(loaded.search(tokens("dysprosium licences"), None, 10)) == [LICENCES]
+
+
+def status_reading(status: str, stated: str | None) -> GraphData:
+    """The licences measure read again, with a status stated on a day (or undated)."""
+    attributes = {"status": status, **({"status_date": stated} if stated else {})}
+    return GraphData(nodes=[Node(id=LICENCES, type=NodeType.MEASURE, name="Licences", attributes=attributes)])
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # A later statement wins, whatever the order the readings arrive in.
+        ([("suspended", "2025-11-10"), ("in_force", "2025-06-01")], ("suspended", "2025-11-10")),
+        ([("in_force", "2025-06-01"), ("suspended", "2025-11-10")], ("suspended", "2025-11-10")),
+        # Reinstated after a suspension: the later statement wins though its stage is earlier.
+        ([("suspended", "2025-06-01"), ("in_force", "2026-01-05")], ("in_force", "2026-01-05")),
+        # Stated the same day: the later stage of the measure's life wins.
+        ([("lifted", "2025-06-01"), ("suspended", "2025-06-01")], ("lifted", "2025-06-01")),
+        # Undated: stage decides; a dated status beats an undated one.
+        ([("lifted", None)], ("lifted", None)),
+        ([("announced", "2025-04-04"), ("lifted", None)], ("announced", "2025-04-04")),
+    ],
+)
+def test_a_status_stated_later_replaces_the_stored_one(
+    loaded: Store, readings: list[tuple[str, str | None]], expected: tuple[str, str | None]
+) -> None:
+    for status, stated in readings:
+        loaded.upsert(status_reading(status, stated))
+    # The first and the last reading again, in one upsert: merged within it by the same rule.
+    loaded.upsert(GraphData(nodes=[n for r in (readings[0], readings[-1]) for n in status_reading(*r).nodes]))
+
+    attributes = loaded.linked(LICENCES).node.attributes
+    assert (attributes["status"], attributes.get("status_date")) == expected
+    assert attributes["kind"] == "export_control"
+    assert loaded.linked(LICENCES).node.aliases == ["Licences"]
 
 
 def test_storing_the_same_graphs_again_changes_nothing(loaded: Store, small_graph: GraphData) -> None:
@@ -326,6 +368,7 @@ def random_upserts(seed: int, rounds: int = 6) -> list[GraphData]:
     ]
     words = ["Wang", "Wentao", "Šefčovič", "MOFCOM", "Commerce", "ministry", "Li", "Ho-Chi", "Ångström", "42"]
     attributes = [("kind", "talks"), ("kind", "call"), ("date", "2025-06-03"), ("rank", 2), ("flags", [1, 2])]
+    attributes += [("status", "in_force"), ("status", "lifted"), ("status_date", "2025-05"), ("status_date", "2025-06")]
     proofs = [Evidence(document="document:d", start=i, end=i + 3, text=f"t{i}") for i in range(4)]
     stored: set[str] = set()
     upserts = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def test_without_a_manifest_date_and_title_come_from_the_header(tmp_path: Path) 
 
     assert doc.published == date(2025, 5, 29)
     assert doc.title == "Ports tighten magnet checks"
-    assert doc.id == "document:port-checks"
+    assert re.fullmatch(r"document:port-checks-[0-9a-f]{8}", doc.id)
     assert doc.source == "Port Checks.txt"
     assert not doc.text.startswith("Logo")
 
@@ -133,3 +134,15 @@ def test_without_the_manifest_a_seed_dateline_still_dates_its_document(seeds: Pa
     files, _ = discover([seeds])
     dated = {file.name: doc.published for file, doc in read_documents(files) if isinstance(doc, SourceDocument)}
     assert dated["000_e6f62e15b6839976.txt"] == date(2025, 5, 29)
+
+
+def test_two_files_of_one_name_are_two_documents_and_one_file_is_one_wherever_it_lies(tmp_path: Path) -> None:
+    first = write(tmp_path, "a/report.txt", f"Ports tighten magnet checks\n\n{STORY}")
+    other = write(tmp_path, "b/report.txt", "Smelters cut output\n\nThe smelting quota was cut by a fifth.\n")
+    again = write(tmp_path, "copy/report.txt", first.read_text(encoding="utf-8"))
+
+    ids = [read_document(path).id for path in (first, other, again)]
+
+    assert ids[0] != ids[1]
+    assert ids[0] == ids[2] == read_document(first).id
+    assert all(i.startswith("document:report-") for i in ids)

@@ -1,0 +1,24 @@
+"""The timeline: dated meetings and measures in a range, for one actor or for all."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import service
+from api.problems import RESPONSES
+from api.routes.common import NAME_OR_ID, BoundedRoute, StoreDep
+
+router = APIRouter(prefix="/v1", tags=["timeline"], responses=RESPONSES, route_class=BoundedRoute)
+
+
+@router.get("/timeline", summary="Dated meetings and measures, in date order, for one actor or all")
+def timeline(
+    store: StoreDep,
+    actor: Annotated[str | None, Query(max_length=service.MAX_QUERY_CHARS, description=NAME_OR_ID)] = None,
+    since: Annotated[date | None, Query(description="From this ISO date.")] = None,
+    until: Annotated[date | None, Query(description="To this ISO date.")] = None,
+) -> list[service.TimelineItem]:
+    return service.timeline(store, actor, since, until)

@@ -1,0 +1,130 @@
+"""Reading the dependency parse: subjects and agents of verbs, objects, and the goods a measure covers.
+
+These are the arcs the relation rules need, read from the trained parser's
+output rather than from word order: the subject of an active verb and the
+agent of a passive one ("were placed on the list by the Commerce Department"),
+each with its coordinated members ("the Netherlands and Japan"); the object of
+a verb, or the noun a relative or participle clause hangs from ("the curbs
+that Beijing announced"); the reporter of a reported clause ("..., its commerce
+ministry said"); and the nouns a measure's prepositional phrases name ("export
+controls on gallium and germanium", "a ban on exports of rice"). Each function
+walks a bounded neighbourhood of one token, so a sentence costs linear time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from loaders.lexicon import Lexicon
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "attr", "oprd"})
+#: Clauses that share the subject of the verb they hang from ("announced and imposed", "moved to impose").
+SHARING = frozenset({"conj", "xcomp", "advcl"})
+#: Clauses that modify a noun: the noun is the verb's object (or, passive, its subject).
+NOUN_CLAUSES = frozenset({"relcl", "acl"})
+#: Left modifiers that belong to the name of a good ("rare earth magnets", "high-purity graphite").
+NAME_MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "hmod", "hyph", "punct"})
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and every member coordinated with it ("A, B and C")."""
+    return [token, *token.conjuncts]
+
+
+def is_passive(verb: Token) -> bool:
+    """A verb in the passive voice: it has a passive subject or auxiliary, or hangs as a participle with an agent."""
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in verb.children)
+
+
+def agents(verb: Token) -> list[Token]:
+    """Who does what a verb says: its subject, or the object of its "by" phrase when passive.
+
+    A verb with no subject of its own takes the subject of the verb it is
+    coordinated with or depends on ("China announced and imposed", "moved to impose").
+    """
+    for _ in range(3):
+        if is_passive(verb):
+            found = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        else:
+            found = [c for c in verb.children if c.dep_ in SUBJECTS]
+        found = [t for t in found if t.tag_ not in ("WDT", "WP")]
+        if found:
+            return [m for t in found for m in with_conjuncts(t)]
+        if verb.dep_ not in SHARING or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
+def reporters(verb: Token) -> list[Token]:
+    """The subject of a reporting verb the clause is said by ("China will ban ..., its ministry said")."""
+    head = verb
+    while head.dep_ in SHARING and head.head is not head:
+        head = head.head
+    if head.dep_ == "ccomp" and head.head.lemma_ in ("say", "announce", "state", "confirm"):
+        return [m for c in head.head.children if c.dep_ in SUBJECTS for m in with_conjuncts(c)]
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """What a verb acts on: its object, its passive subject, or the noun its clause modifies."""
+    found = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    if verb.dep_ in NOUN_CLAUSES:
+        found.append(verb.head)
+    return [m for t in found for m in with_conjuncts(t)]
+
+
+def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[Token]:
+    """The nouns a measure head's phrases name as what it covers, through "on", "of", "covering", "such as"...
+
+    "Exports of X" and "imports of X" lead on to X; a verb whose object the
+    head is lends its own phrases ("imposed duties on imports of brandy").
+    """
+    preps = {p for p in lex.item_prepositions if " " not in p}
+    starts = [head]
+    if via_verb and head.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.head.pos_ in ("VERB", "AUX"):
+        starts.append(head.head)
+    seen: set[int] = set()
+    for start in starts:
+        for child in start.children:
+            nouns: list[Token] = []
+            such_as = child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
+            if child.dep_ == "prep" and (child.lower_ in preps or such_as):
+                nouns = [p for p in child.children if p.dep_ == "pobj"]
+            elif child.dep_ in ("acl", "relcl") and child.lemma_ in ("cover", "include", "involve", "relate"):
+                nouns = [o for o in child.children if o.dep_ == "dobj"]
+                nouns += [p for c in child.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            for noun in nouns:
+                for member in with_conjuncts(noun):
+                    if member.i in seen:
+                        continue
+                    seen.add(member.i)
+                    if member.lower_ in lex.ban_objects or member.lemma_ in ("export", "import", "shipment", "sale"):
+                        yield from covered_nouns(member, lex, via_verb=False)
+                    else:
+                        yield member
+
+
+def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[int, int] | None:
+    """The token range naming a good: the noun with its left modifiers; a generic noun gives way to them.
+
+    Modifiers stop at a name (`named` holds the indices of tokens inside actor
+    mentions): "Chinese EVs" are EVs, "U.S. chips" chips.
+    """
+    start = noun.i
+    for left in reversed(list(noun.lefts)):
+        if left.dep_ not in NAME_MODIFIERS or left.i != start - 1 or left.i in named:
+            break
+        start = left.i
+    while start < noun.i and noun.doc[start].dep_ in ("punct", "hyph"):
+        start += 1
+    end = noun.i + 1
+    if noun.lower_ in generic:
+        end = noun.i
+        while end > start and noun.doc[end - 1].dep_ in ("punct", "hyph"):
+            end -= 1
+    return (start, end) if end > start else None
