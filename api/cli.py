@@ -1,4 +1,4 @@
-"""The command line: `policygraph extract | load | export | validate | serve | merges`.
+"""The command line: `policygraph extract | load | delete | export | validate | serve | merges`.
 
 Each command parses its arguments, calls `api.service`, and prints the result:
 data on stdout, progress and problems on stderr. Settings come from the
@@ -12,11 +12,15 @@ Exit codes, decided in `main` and nowhere else:
   shapes (`validate`), or the store is unreadable, locked by another writer,
   or unreachable.
 - 2: the request was wrong: a path that does not exist, a bad manifest line,
-  an unknown option value (click's usage errors use 2 as well).
+  an unknown option value or setting, an unknown document id (click's usage
+  errors use 2 as well).
+- 3: `serve` could not start: the port is in use, or the address cannot be
+  bound (uvicorn's own start-up failure code, which this keeps).
 """
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +44,7 @@ from ontology.judgements import Verdict
 #: Exit codes; see the module docstring.
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_CANNOT_SERVE = 3
 
 cli = typer.Typer(
     name="policygraph",
@@ -47,8 +52,10 @@ cli = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    epilog="Exit codes: 0 done; 1 some files skipped or failed, the graph breaks the shapes, or the store failed; "
-    "2 bad arguments or input.",
+    epilog=(
+        "Exit codes: 0 done; 1 some files skipped or failed, the graph breaks the shapes, or the store failed; "
+        "2 bad arguments or input; 3 serve could not start (port in use)."
+    ),
 )
 
 Paths = Annotated[list[Path], typer.Argument(help="Document files or folders (searched recursively).")]
@@ -83,7 +90,8 @@ def options(
     try:
         ctx.obj = Settings(**{key: value for key, value in given.items() if value is not None})
     except ValidationError as exc:
-        raise InputError(f"invalid settings: {'; '.join(e['msg'] for e in exc.errors())}") from exc
+        problems = [f"{Settings.variable(str(e['loc'][0]))}={e['input']!r}: {e['msg']}" for e in exc.errors()]
+        raise InputError(f"invalid settings: {'; '.join(problems)}") from exc
 
 
 @contextmanager
@@ -142,6 +150,23 @@ def load(ctx: typer.Context, paths: Paths, manifest: Manifest = None) -> None:
     typer.echo(f"{_summary(report, 'loaded')} in {describe_backend(settings)}")
     if not report.complete:
         raise typer.Exit(EXIT_FAILURE)
+
+
+@cli.command()
+def delete(
+    ctx: typer.Context,
+    document_id: Annotated[str, typer.Argument(help="Id of the document to retract, e.g. document:my-note.")],
+) -> None:
+    """Retract a document: the facts only it supported go, the others keep their other evidence."""
+    store = open_store(ctx.obj, writable=True)
+    try:
+        report = service.delete_document(store, document_id)
+    finally:
+        store.close()
+    typer.echo(
+        f"deleted {report.document}: {len(report.nodes_removed)} nodes and {len(report.edges_removed)} edges removed, "
+        f"{len(report.edges_kept)} edges kept with evidence from other documents"
+    )
 
 
 @cli.command()
@@ -222,7 +247,25 @@ def serve(
     # The app opens the store as it starts; opening it here first turns a bad store into this
     # command's one-line error instead of a server traceback.
     open_store(settings).close()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    address, number = host or settings.host, port or settings.port
+    _check_bindable(address, number)
+    uvicorn.run(create_app(settings), host=address, port=number)
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Exit 3 with one line when the address cannot be bound (the port in use, most often)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        typer.echo(
+            f"policygraph: error: cannot serve on {host}:{port}: {exc.strerror or exc} "
+            "(choose another with --port or POLICYGRAPH_PORT)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_CANNOT_SERVE) from exc
 
 
 merges_cli = typer.Typer(help="List the merges made across documents, or undo one.", no_args_is_help=False)

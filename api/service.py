@@ -38,7 +38,7 @@ from graph.store import MAX_DEPTH, TRAVERSABLE, EdgeKey, Linked, documents_of, i
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
-from loaders.identity import Resolver, split
+from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
 from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.ids import node_id, slug, tokens
@@ -149,7 +149,7 @@ def extract_documents(
         resolver.add(graphs[-1])
         report.documents.append(doc_id)
     report.merges = resolver.made
-    merged = merge_graphs(graphs)
+    merged = rename(merge_graphs(graphs), resolver.renaming())
     report.nodes, report.edges = len(merged.nodes), len(merged.edges)
     return merged, report
 
@@ -165,18 +165,24 @@ def load_documents(
 
     Each document is first resolved against what the store holds
     (`loaders.identity`): its nodes judged the same as stored ones take their
-    ids, and each such judgement is added to the file `judgements` before the
-    document is stored. A document is stored whole or not at all, and one that
-    fails leaves the others loaded. Loading a document again changes nothing.
+    ids, stored nodes it shows to be one are folded into one, and each such
+    judgement is added to the file `judgements` before the store is changed.
+    A document is stored whole or not at all, and one that fails leaves the
+    others loaded. Loading a document again changes nothing.
     """
     report = LoadReport()
     resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
     resolver.add(store.export())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
+        joined = len(resolver.joins)
         resolved = resolver.resolve(graph)
         if judgements and len(resolver.made) > len(report.merges):
             record_judgements(judgements, resolver.made[len(report.merges) :])
         report.merges = list(resolver.made)
+        for join in resolver.joins[joined:]:
+            stored = store.linked(join.merged)
+            if stored is not None:
+                store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
         store.upsert(resolved)
         resolver.add(resolved)
         report.documents.append(doc_id)
@@ -275,7 +281,10 @@ def resolve(store: Store, ref: str, types: frozenset[NodeType], role: str) -> st
     wanted = tokens(ref)
     if not wanted:
         raise InputError(f"{role} {ref!r} is neither an id nor a name")
-    hits = [node for t in sorted(types) for node in store.search(wanted, t, RESOLVE_CANDIDATES)]
+    if len(types) > 3:  # one query for many types, rather than one per type
+        hits = [n for n in store.search(wanted, None, RESOLVE_CANDIDATES * len(types)) if n.type in types]
+    else:
+        hits = [node for t in sorted(types) for node in store.search(wanted, t, RESOLVE_CANDIDATES)]
     exact = [n for n in hits if any(tokens(text) == wanted for text in [n.name, *n.aliases])]
     found = exact or _tightest(hits, len(wanted))
     if not found:

@@ -75,6 +75,15 @@ class Settings(BaseSettings):
             raise ValueError(f"POLICYGRAPH_BASE_IRI must be an http(s) IRI ending with / or #, not {value!r}")
         return value
 
+    @classmethod
+    def variable(cls, field: str) -> str:
+        """The environment variable a field is read from, for messages that name it."""
+        info = cls.model_fields.get(field)
+        alias = info.validation_alias if info else None
+        if isinstance(alias, AliasChoices):
+            return str(alias.choices[0])
+        return f"POLICYGRAPH_{field.upper()}"
+
     @property
     def store_path(self) -> Path:
         """Where the embedded store keeps its file."""

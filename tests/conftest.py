@@ -44,6 +44,7 @@ import neo4j_local
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from graph import Settings, open_store
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
 from graph.store import Store
@@ -51,7 +52,8 @@ from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared documents beside the clone; POLICYGRAPH_SHARED points elsewhere (a worktree's ../shared may not exist).
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED") or REPO.parent / "shared")
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 
 NOTE_ID = "document:brussels-note"
@@ -398,3 +400,63 @@ def seed_graphs() -> list[GraphData]:
 def both_stores(memory_store: MemoryStore, neo4j_store: Neo4jStore) -> tuple[MemoryStore, Neo4jStore]:
     """Both stores, empty, for comparing their answers."""
     return memory_store, neo4j_store
+
+
+@pytest.fixture
+def queries_sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every query the Neo4j driver is asked to run (its text), with the keyword arguments of the call.
+
+    A spy, not a fake: each call goes on to the real driver.
+    """
+    import neo4j
+
+    sent: list[tuple[str, dict[str, Any]]] = []
+    execute_query = neo4j.Driver.execute_query
+    run = neo4j.ManagedTransaction.run
+    session = neo4j.Driver.session
+
+    def spy_execute_query(self: neo4j.Driver, query: str | neo4j.Query, *args: Any, **kwargs: Any) -> Any:
+        text = query.text if isinstance(query, neo4j.Query) else query
+        sent.append((text, {"parameters": args, **kwargs}))
+        return execute_query(self, query, *args, **kwargs)
+
+    def spy_run(self: neo4j.ManagedTransaction, query: str, parameters: Any = None, **kwargs: Any) -> Any:
+        sent.append((query, {"parameters": parameters, "in_transaction": True}))
+        return run(self, query, parameters, **kwargs)
+
+    def spy_session(self: neo4j.Driver, **config: Any) -> Any:
+        sent.append(("<session>", config))
+        return session(self, **config)
+
+    monkeypatch.setattr(neo4j.Driver, "execute_query", spy_execute_query)
+    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy_run)
+    monkeypatch.setattr(neo4j.Driver, "session", spy_session)
+    return sent
+
+
+def settings_over(backend: str, tmp: Path, request: pytest.FixtureRequest, **more: Any) -> Settings:
+    """An app's Settings over an empty store of that backend ("memory" or "neo4j", the session's server).
+
+    No time limit a loaded test machine could trip, unless `more` sets one.
+    """
+    more = {"query_timeout": 600, "health_timeout": 60, **more}
+    if backend == "memory":
+        return Settings(home=tmp / "home", **more)
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    server.wipe()
+    return Settings(
+        neo4j_uri=server.uri,
+        neo4j_username=server.username,
+        neo4j_password=server.password,
+        neo4j_database=server.database,
+        **more,
+    )
+
+
+def load_into(settings: Settings, data: GraphData) -> None:
+    """Upsert `data` into the store `settings` configure, as `policygraph load` would."""
+    store = open_store(settings, writable=True)
+    try:
+        store.upsert(data)
+    finally:
+        store.close()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import POLICYGRAPH, SEFCOVIC, document_ids
+from conftest import NOTE_ID, POLICYGRAPH, SEFCOVIC, document_ids, env_for
 
 from graph.memory import MemoryStore
 from ontology.contract import GraphData, graph_errors
@@ -163,6 +164,37 @@ def test_the_extract_of_the_seeds_is_valid_contract_json(run_cli: Run, seeds: Pa
 def test_help_lists_every_command_and_the_exit_codes(run_cli: Run) -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("extract", "load", "export", "serve"):
+    for command in ("extract", "load", "delete", "export", "serve"):
         assert command in result.stdout
     assert "Exit codes" in result.stdout
+    assert "3 serve could not start" in " ".join(result.stdout.split())
+
+
+def test_delete_retracts_a_document_and_an_unknown_one_exits_2(run_cli: Run, store_home: Path) -> None:
+    result = run_cli("delete", NOTE_ID, home=store_home)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"deleted {NOTE_ID}: 10 nodes and 18 edges removed")
+    assert contract(run_cli("export", home=store_home).stdout).nodes == []
+    again = run_cli("delete", NOTE_ID, home=store_home)
+    assert again.returncode == 2
+    assert again.stderr == f"policygraph: error: no document with id '{NOTE_ID}'\n"
+
+
+def test_serve_on_a_port_in_use_exits_3_naming_it(run_cli: Run, store_home: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", port, home=store_home)
+
+    assert result.returncode == 3
+    assert result.stderr.startswith(f"policygraph: error: cannot serve on 127.0.0.1:{port}: ")
+
+
+def test_an_invalid_port_setting_is_named_and_exits_2(tmp_path: Path) -> None:
+    env = {**env_for(tmp_path / "home"), "POLICYGRAPH_PORT": "eighty"}
+    result = subprocess.run([str(POLICYGRAPH), "serve"], env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("policygraph: error: invalid settings: POLICYGRAPH_PORT='eighty': ")

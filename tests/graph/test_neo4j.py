@@ -86,32 +86,6 @@ def test_loading_the_seeds_twice_leaves_the_counts_unchanged(
     assert once["nodes"] == len(merge_graphs(seed_graphs).nodes)
 
 
-@pytest.fixture
-def queries_sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
-    """Every query the driver is asked to run, with the keyword arguments of the call (a spy, not a fake)."""
-    sent: list[tuple[str, dict[str, Any]]] = []
-    execute_query = neo4j.Driver.execute_query
-    run = neo4j.ManagedTransaction.run
-    session = neo4j.Driver.session
-
-    def spy_execute_query(self: neo4j.Driver, query: str, *args: Any, **kwargs: Any) -> Any:
-        sent.append((query, {"parameters": args, **kwargs}))
-        return execute_query(self, query, *args, **kwargs)
-
-    def spy_run(self: neo4j.ManagedTransaction, query: str, parameters: Any = None, **kwargs: Any) -> Any:
-        sent.append((query, {"parameters": parameters, "in_transaction": True}))
-        return run(self, query, parameters, **kwargs)
-
-    def spy_session(self: neo4j.Driver, **config: Any) -> Any:
-        sent.append(("<session>", config))
-        return session(self, **config)
-
-    monkeypatch.setattr(neo4j.Driver, "execute_query", spy_execute_query)
-    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy_run)
-    monkeypatch.setattr(neo4j.Driver, "session", spy_session)
-    return sent
-
-
 def test_a_hostile_name_is_stored_verbatim_and_touches_nothing_else(
     neo4j_store: Neo4jStore,
     neo4j_server: Neo4jServer,

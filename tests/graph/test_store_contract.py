@@ -28,6 +28,7 @@ from conftest import (
 
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
+from graph.retraction import retract_document
 from graph.store import MAX_DEPTH, TRAVERSABLE, Store
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError
@@ -173,6 +174,38 @@ def test_storing_the_same_graphs_again_changes_nothing(loaded: Store, small_grap
     loaded.upsert(enrichment())
 
     assert loaded.export() == before
+
+
+def test_replacing_a_node_drops_it_with_its_edges_and_stores_what_replaces_it(loaded: Store) -> None:
+    customs = "ministry:cn-customs"
+    mofcom = loaded.linked(MOFCOM)
+    moved = [e.model_copy(update={"source": customs}) if e.type is EdgeType.ISSUED else e for e in mofcom.edges]
+    kept = mofcom.node.model_copy(update={"aliases": ["MOFCOM"]})
+
+    loaded.replace(
+        [MOFCOM], GraphData(nodes=[kept, Node(id=customs, type=NodeType.MINISTRY, name="Customs")], edges=moved)
+    )
+
+    after = loaded.linked(MOFCOM)
+    assert after.node.aliases == ["MOFCOM"]
+    assert sorted(e.type.value for e in after.edges) == ["HOLDS_POST", "MENTIONED_IN", "PROPOSED"]
+    assert [(e.type, e.target) for e in loaded.linked(customs).edges] == [
+        (EdgeType.ISSUED, LICENCES),
+        (EdgeType.ISSUED, PAUSE),
+    ]
+    assert loaded.counts() == {"nodes": 11, "edges": 18}
+    assert ids(loaded.search(tokens("the commerce ministry"), None, 10)) == []
+
+
+def test_a_replacement_that_does_not_fit_changes_nothing(loaded: Store) -> None:
+    before = loaded.export()
+    orphan = Edge(source=WANG, type=EdgeType.HOLDS_POST, target=MOFCOM, evidence=[evidence("Minister")])
+
+    with pytest.raises(InputError, match="neither given nor stored"):
+        loaded.replace([MOFCOM], GraphData(edges=[orphan]))
+
+    assert loaded.export() == before
+    assert loaded.linked(MOFCOM) is not None
 
 
 def test_edges_may_join_stored_nodes(loaded: Store) -> None:
@@ -334,6 +367,10 @@ def assert_same_answers(memory: MemoryStore, neo4j: Neo4jStore) -> None:
     assert neo4j.meetings(None) == memory.meetings(None)
     assert neo4j.measures(None, None) == memory.measures(None, None)
     assert neo4j.search([], None, 1000) == memory.search([], None, 1000)
+    assert neo4j.nodes(None, None, 1000) == memory.nodes(None, None, 1000) == graph.nodes
+    assert neo4j.edges(None, 1000) == memory.edges(None, 1000) == graph.edges
+    for document in graph.documents:
+        assert neo4j.document_edges(document.id) == memory.document_edges(document.id), document.id
     for node in graph.nodes:
         assert neo4j.linked(node.id) == memory.linked(node.id), node.id
         for depth in range(1, MAX_DEPTH + 1):
@@ -413,3 +450,108 @@ def test_random_overlapping_upserts_give_the_same_graph_and_answers(
         assert neo4j.export() == memory.export()
 
     assert_same_answers(memory, neo4j)
+
+
+# ---------------------------------------------------------------- pages, provenance, retraction
+
+OTHER_ID = "document:geneva-note"
+OTHER_TEXT = "Wang Wentao met Maroš Šefčovič again. The Commission opened an office."
+
+
+def other_document() -> GraphData:
+    """A second document: one fact the note also has, one of its own, a node only it mentions."""
+
+    def proof(phrase: str) -> Evidence:
+        start = OTHER_TEXT.index(phrase)
+        return Evidence(document=OTHER_ID, start=start, end=start + len(phrase), text=phrase)
+
+    nodes = [
+        Node(id=OTHER_ID, type=NodeType.DOCUMENT, name="Geneva note", attributes={"title": "Geneva note"}),
+        Node(id=WANG, type=NodeType.OFFICIAL, name="Wang Wentao", aliases=["Minister Wang"]),
+        Node(id=SEFCOVIC, type=NodeType.OFFICIAL, name="Maroš Šefčovič"),
+        Node(id=MEETING, type=NodeType.MEETING, name="Wang Wentao meets Maroš Šefčovič"),
+        Node(id=COMMISSION, type=NodeType.MINISTRY, name="European Commission"),
+    ]
+    edges = [
+        Edge(source=WANG, type=EdgeType.PARTICIPATED_IN, target=MEETING, evidence=[proof("Wang Wentao met")]),
+        Edge(source=SEFCOVIC, type=EdgeType.HOLDS_POST, target=COMMISSION, evidence=[proof("The Commission")]),
+    ]
+    edges += [Edge(source=n.id, type=EdgeType.MENTIONED_IN, target=OTHER_ID) for n in nodes if n.id != OTHER_ID]
+    return GraphData(nodes=nodes, edges=edges)
+
+
+def test_pages_walk_the_whole_graph_in_order(loaded: Store) -> None:
+    whole = loaded.export()
+    nodes, after = [], None
+    while page := loaded.nodes(None, after, 3):
+        nodes += page
+        after = page[-1].id
+    edges, key = [], None
+    while batch := loaded.edges(key, 4):
+        edges += batch
+        key = batch[-1].key
+    assert nodes == whole.nodes
+    assert edges == whole.edges
+    assert ids(loaded.nodes(NodeType.MEASURE, None, 10)) == [LICENCES, FAST_LANE, PAUSE]
+    assert ids(loaded.nodes(NodeType.MEASURE, LICENCES, 1)) == [FAST_LANE]
+
+
+def test_the_edges_of_a_document_are_those_it_supports(loaded: Store, small_graph: GraphData) -> None:
+    assert loaded.document_edges(NOTE_ID) == sorted(small_graph.edges, key=lambda e: e.key)
+    assert loaded.document_edges("document:nothing") == []
+
+
+def test_retracting_a_document_keeps_what_other_documents_support(loaded: Store, small_graph: GraphData) -> None:
+    loaded.upsert(other_document())
+    before = loaded.export()
+
+    report = retract_document(loaded, OTHER_ID)
+
+    assert report.nodes_removed == [OTHER_ID, COMMISSION]
+    assert (SEFCOVIC, "HOLDS_POST", COMMISSION) in report.edges_removed
+    assert report.edges_kept == [(WANG, "PARTICIPATED_IN", MEETING)]
+    after = loaded.export()
+    assert [e.key for e in after.edges] == sorted(e.key for e in small_graph.edges)
+    [kept] = [e for e in after.edges if e.key == (WANG, "PARTICIPATED_IN", MEETING)]
+    assert [x.document for x in kept.evidence] == [NOTE_ID]
+    assert {n.id for n in after.nodes} == {n.id for n in small_graph.nodes}
+    # Aliases are not tracked per document: Wang keeps the one the retracted document gave him.
+    assert next(n for n in after.nodes if n.id == WANG).aliases == ["Minister Wang"]
+
+    loaded.upsert(other_document())
+    assert loaded.export() == before
+
+
+def test_retracting_the_only_document_empties_the_graph(loaded: Store) -> None:
+    report = retract_document(loaded, NOTE_ID)
+    assert len(report.nodes_removed) == 10
+    assert loaded.counts() == {"nodes": 0, "edges": 0}
+
+
+def test_retracting_what_is_not_a_document_is_refused(loaded: Store) -> None:
+    with pytest.raises(InputError, match="is a Official, not a Document"):
+        retract_document(loaded, WANG)
+    assert loaded.counts() == {"nodes": 10, "edges": 18}
+
+
+def test_deleting_a_seed_document_and_loading_it_again_gives_an_equal_graph(
+    empty_store: Store, seed_graphs: list[GraphData]
+) -> None:
+    for graph in seed_graphs:
+        empty_store.upsert(graph)
+    before = empty_store.export()
+    first, *_, last = [next(n.id for n in g.nodes if n.type is NodeType.DOCUMENT) for g in seed_graphs]
+
+    retract_document(empty_store, last)
+    assert last not in {n.id for n in empty_store.export().nodes}
+    empty_store.upsert(seed_graphs[-1])
+    assert empty_store.export() == before
+
+    # A document loaded earlier comes back with its evidence after the others' on shared edges.
+    retract_document(empty_store, first)
+    empty_store.upsert(seed_graphs[0])
+    again = empty_store.export()
+    assert again.nodes == before.nodes
+    assert [(e.key, e.attributes, sorted(e.evidence, key=str)) for e in again.edges] == [
+        (e.key, e.attributes, sorted(e.evidence, key=str)) for e in before.edges
+    ]
