@@ -21,7 +21,19 @@ from fastapi_offline import FastAPIOffline
 
 from api.limits import GuardMiddleware
 from api.problems import HANDLERS
-from api.routes import analytics, documents, entities, export, health, linked_data, measures, meetings, sparql, timeline
+from api.routes import (
+    analytics,
+    documents,
+    entities,
+    export,
+    health,
+    linked_data,
+    measures,
+    meetings,
+    sparql,
+    timeline,
+    views,
+)
 from graph import Settings, describe_backend, get_settings, open_store
 
 log = logging.getLogger("uvicorn.error")
@@ -63,4 +75,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(sparql.router)
     app.include_router(linked_data.router)
+    app.include_router(views.router)
     return app

@@ -22,7 +22,7 @@ from rdflib import Graph
 from rdflib.util import guess_format
 
 from api.cursors import decode, encode
-from graph import Settings, Store, describe_backend
+from graph import Settings, Store, describe_backend, get_settings, views
 from graph.analytics import Community, Score, project, subgraph, to_networkx
 from graph.analytics import centrality as analytics_centrality
 from graph.analytics import communities as analytics_communities
@@ -868,6 +868,37 @@ def undo_merge(store: Store, judgements: Path, judgement_id: str) -> Judgement:
     record_judgements(judgements, [undone])
     store.replace([merge.canonical], split(kept.node, kept.edges, merge))
     return undone
+
+
+# ---------------------------------------------------------------- network views
+
+
+def _budget(settings: Settings | None) -> int:
+    return (settings or get_settings()).view_node_budget
+
+
+def ego_view(store: Store, ref: str, options: views.EgoOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the network around a node (`ref`: an id, or a name or alias)."""
+    node_id = resolve(store, ref, frozenset(NodeType), "entity")
+    return views.ego_page(store, node_id, options, _budget(settings))
+
+
+def measure_view(store: Store, ref: str, options: views.ViewOptions, settings: Settings | None = None) -> str:
+    """The HTML page of a measure's network (`ref`: an id, or a name or alias)."""
+    measure_id = resolve(store, ref, frozenset({NodeType.MEASURE}), "measure")
+    return views.measure_page(store, measure_id, options, _budget(settings))
+
+
+def meetings_view(store: Store, options: views.MeetingOptions, settings: Settings | None = None) -> str:
+    """The HTML page of who met whom, optionally only the meetings of `options.participant`."""
+    who = options.participant
+    participant = resolve(store, who, EDGE_SOURCES[EdgeType.PARTICIPATED_IN], "participant") if who else None
+    return views.meetings_page(store, participant, options, _budget(settings))
+
+
+def graph_view(store: Store, options: views.GraphOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the whole graph, narrowed by node type, edge type and dates."""
+    return views.graph_page(store, options, _budget(settings))
 
 
 # ---------------------------------------------------------------- linked data
