@@ -64,6 +64,11 @@ def preferred(accept: str | None, offered: tuple[str, ...] = OFFERED) -> str:
     return best
 
 
+def preferred_rdf(request: Request) -> RdfFormat:
+    """The RDF format the request's Accept header likes best, for routes that give only RDF (Turtle first)."""
+    return _FORMATS[preferred(request.headers.get("accept"), tuple(MEDIA_TYPES.values()))]
+
+
 def rdf_document(text: str, fmt: RdfFormat) -> Response:
     """An RDF document as a response of its media type, varying with Accept."""
     media = MEDIA_TYPES[fmt]

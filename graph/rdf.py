@@ -214,14 +214,18 @@ def _node(graph: Graph, subject: URIRef) -> Node:
 
 
 def _evidence(graph: Graph, derivation: URIRef) -> tuple[int, Evidence]:
-    value = lambda p, what: _one(graph, derivation, p, what).toPython()  # noqa: E731
+    """One piece of evidence, with its position among the edge's."""
+
+    def number(predicate: URIRef) -> Any:
+        return _one(graph, derivation, predicate, graph.namespace_manager.normalizeUri(predicate)).toPython()
+
     evidence = Evidence(
         document=_identifier(graph, _one(graph, derivation, PROV.entity, "prov:entity")),
-        start=value(PG.start, "pg:start"),
-        end=value(PG.end, "pg:end"),
+        start=number(PG.start),
+        end=number(PG.end),
         text=str(_one(graph, derivation, PG.text, "pg:text")),
     )
-    return value(PG.position, "pg:position"), evidence
+    return number(PG.position), evidence
 
 
 def _edge(graph: Graph, statement: URIRef) -> Edge:

@@ -24,7 +24,7 @@ from types import FrameType
 from typing import Any
 
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -125,7 +125,7 @@ def parse(text: str) -> Query:
 
 
 @contextmanager
-def _limits(seconds: float) -> Iterator[None]:
+def limits(seconds: float) -> Iterator[None]:
     """Stop the calling thread's Python code at the deadline, and refuse its network access meanwhile."""
     deadline = time.monotonic() + seconds
     previous = sys.gettrace()
@@ -157,7 +157,7 @@ def run(graph: Graph, text: str, timeout: float, max_results: int) -> Answer:
     query = parse(text)
     form = query.algebra.name.removesuffix("Query").upper()
     try:
-        with _limits(timeout):
+        with limits(timeout):
             result = graph.query(query)
             if result.type == "ASK":
                 return Answer(form=form, boolean=bool(result.askAnswer))
@@ -173,6 +173,3 @@ def run(graph: Graph, text: str, timeout: float, max_results: int) -> Answer:
     except Exception as exc:  # rdflib's evaluator raises plain Exceptions, e.g. for GRAPH over one graph
         raise QueryError(f"the query cannot be answered over this graph: {exc}") from exc
     return Answer(form=form, variables=variables, rows=rows[:max_results], truncated=len(rows) > max_results)
-
-
-__all__ = ["Answer", "Variable", "parse", "run"]

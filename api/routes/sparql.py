@@ -18,10 +18,10 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import service
-from api.negotiation import preferred, rdf_document
+from api.negotiation import preferred_rdf, rdf_document
 from api.problems import RESPONSES, responses
 from api.routes.common import SettingsDep, StoreDep
-from graph.rdf import MEDIA_TYPES, serialize_graph
+from graph.rdf import serialize_graph
 from graph.sparql import Answer
 from ontology.errors import ForbiddenError, InputError
 
@@ -29,14 +29,13 @@ router = APIRouter(prefix="/v1", tags=["linked data"], responses={**RESPONSES, *
 RESULTS_JSON = "application/sparql-results+json"
 SPARQL_QUERY = "application/sparql-query"
 FORM = "application/x-www-form-urlencoded"
-_GRAPH_FORMATS = {media: fmt for fmt, media in MEDIA_TYPES.items()}
 
 
 def _respond(request: Request, answer: Answer) -> Response:
     headers = {"Vary": "Accept", **({"Results-Truncated": "true"} if answer.truncated else {})}
     if answer.graph is None:
         return JSONResponse(answer.results_json(), media_type=RESULTS_JSON, headers=headers)
-    fmt = _GRAPH_FORMATS[preferred(request.headers.get("accept"), tuple(MEDIA_TYPES.values()))]
+    fmt = preferred_rdf(request)
     response = rdf_document(serialize_graph(answer.graph, fmt), fmt)
     response.headers.update(headers)
     return response

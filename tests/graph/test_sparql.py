@@ -16,7 +16,7 @@ from rdflib import Graph
 from api import service
 from graph import Settings
 from graph.memory import MemoryStore
-from graph.sparql import _limits, parse, run
+from graph.sparql import limits, parse, run
 from ontology.contract import GraphData
 from ontology.errors import ForbiddenError, QueryError
 
@@ -145,7 +145,7 @@ def test_the_querying_thread_may_open_no_connection() -> None:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         address = listener.getsockname()
-        with _limits(5), pytest.raises(ForbiddenError, match="network"):
+        with limits(5), pytest.raises(ForbiddenError, match="network"):
             socket.create_connection(address, timeout=1)
         listener.settimeout(0.2)
         with pytest.raises(TimeoutError):
