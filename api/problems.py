@@ -40,17 +40,19 @@ class Problem(BaseModel):
     instance: str
 
 
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses declared for /docs, each a problem+json body."""
+    return {
+        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
+        for status in statuses
+    }
+
+
 #: The error responses every route may give, declared so /docs shows their shape.
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (404, 422, 429, 503)
-}
+RESPONSES = responses(404, 422, 429, 503)
 
 #: The further error responses of the routes that take a body or need the key.
-WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (400, 401, 403, 409, 413)
-}
+WRITE_RESPONSES = responses(400, 401, 403, 409, 413)
 
 
 def problem_response(

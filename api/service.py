@@ -19,16 +19,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import networkx as nx
 from pydantic import BaseModel, BeforeValidator, Field
+from rdflib import Graph
+from rdflib.util import guess_format
 
 from api.cursors import decode, encode
 from graph import Settings, Store, describe_backend, get_settings, views
 from graph.analytics import Community, Score, project, subgraph, to_networkx
 from graph.analytics import centrality as analytics_centrality
 from graph.analytics import communities as analytics_communities
+from graph.exports import ExportFormat, render
 from graph.find import Match, rank
 from graph.judgements import read_judgements, record_judgements
+from graph.rdf import to_rdf, union
 from graph.retraction import EdgeRef, Retraction, retract_document
-from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs
+from graph.shacl import Violation, violations, violations_of_rdf
+from graph.sparql import Answer
+from graph.sparql import run as run_sparql
+from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
@@ -37,6 +44,7 @@ from ontology.contract import Document, Edge, GraphData, Node, validate_graph
 from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
+from ontology.model import ontology
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
 
 if TYPE_CHECKING:
@@ -911,3 +919,45 @@ def meetings_view(store: Store, options: views.MeetingOptions, settings: Setting
 def graph_view(store: Store, options: views.GraphOptions, settings: Settings | None = None) -> str:
     """The HTML page of the whole graph, narrowed by node type, edge type and dates."""
     return views.graph_page(store, options, _budget(settings))
+
+
+# ---------------------------------------------------------------- linked data
+
+
+def graph_around(store: Store, entity: str | None = None, depth: int = 1) -> GraphData:
+    """The whole graph, or the neighbourhood of `entity` (an id or a name) within `depth` hops."""
+    if entity is None:
+        return store.export()
+    return neighbors(store, resolve(store, entity, frozenset(NodeType), "entity"), depth)
+
+
+def entity_graph(store: Store, node_id: str) -> GraphData:
+    """What `get_entity` gives, as a graph: the node, every edge touching it, and the nodes at their other ends."""
+    found = get_entity(store, node_id)
+    return sorted_graph([found.node, *found.neighbors], found.edges)
+
+
+def render_graph(data: GraphData, fmt: ExportFormat, settings: Settings) -> str:
+    """The graph as one document in `fmt`, RDF IRIs under the configured base."""
+    return render(data, fmt, settings.base_iri)
+
+
+def shape_violations(data: GraphData, settings: Settings) -> list[Violation]:
+    """Every way the graph breaks the SHACL shapes of ontology/shapes.ttl."""
+    return violations(data, settings.base_iri)
+
+
+def file_violations(path: Path, settings: Settings) -> list[Violation]:
+    """The shape violations of a file: contract JSON (`.json`), or RDF in any syntax rdflib reads by its suffix."""
+    try:
+        if path.suffix == ".json":
+            return violations(GraphData.model_validate_json(path.read_bytes()), settings.base_iri)
+        return violations_of_rdf(Graph().parse(path, format=guess_format(str(path)) or "turtle"))
+    except (OSError, ValueError, SyntaxError) as exc:  # pydantic's and rdflib's parse errors are ValueErrors
+        raise InputError(f"{path}: cannot be read as a graph: {_one_line(str(exc))[:300]}") from exc
+
+
+def sparql(store: Store, query: str, settings: Settings) -> Answer:
+    """Answer a read-only SPARQL query over the graph and the ontology, within the configured limits."""
+    data = union([to_rdf(store.export(), settings.base_iri), ontology().graph])
+    return run_sparql(data, query, settings.query_timeout, settings.sparql_max_results)

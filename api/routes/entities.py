@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from api import service
+from api.negotiation import linked_data
 from api.problems import RESPONSES
-from api.routes.common import NAME_OR_ID, BoundedRoute, StoreDep
+from api.routes.common import NAME_OR_ID, BoundedRoute, SettingsDep, StoreDep
 from graph import Linked
 from graph.find import Match
 from graph.store import MAX_DEPTH
@@ -42,7 +43,9 @@ def find(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: attributes, aliases, every edge with its evidence")
-def look(store: StoreDep, entity_id: str) -> Linked:
+def look(request: Request, response: Response, store: StoreDep, settings: SettingsDep, entity_id: str) -> Linked:
+    if rdf := linked_data(request, response, lambda: service.entity_graph(store, entity_id), settings):
+        return rdf  # type: ignore[return-value]  # JSON-LD, Turtle or N-Triples, by Accept
     return service.get_entity(store, entity_id)
 
 
