@@ -21,7 +21,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.limits import GuardMiddleware
 from api.problems import HANDLERS
-from api.routes import analytics, documents, entities, export, health, measures, meetings, timeline
+from api.routes import analytics, documents, entities, export, health, measures, meetings, timeline, views
 from graph import Settings, describe_backend, get_settings, open_store
 
 log = logging.getLogger("uvicorn.error")
@@ -61,4 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(analytics.router)
     app.include_router(export.router)
+    app.include_router(views.router)
     return app

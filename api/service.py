@@ -20,7 +20,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from api.cursors import decode, encode
-from graph import Settings, Store, describe_backend
+from graph import Settings, Store, describe_backend, get_settings, views
 from graph.analytics import Community, Score, project, subgraph, to_networkx
 from graph.analytics import centrality as analytics_centrality
 from graph.analytics import communities as analytics_communities
@@ -31,7 +31,7 @@ from graph.store import MAX_DEPTH, TRAVERSABLE, EdgeKey, Linked, documents_of, i
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
-from loaders.identity import Resolver, split
+from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
 from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.ids import node_id, slug, tokens
@@ -141,7 +141,7 @@ def extract_documents(
         resolver.add(graphs[-1])
         report.documents.append(doc_id)
     report.merges = resolver.made
-    merged = merge_graphs(graphs)
+    merged = rename(merge_graphs(graphs), resolver.renaming())
     report.nodes, report.edges = len(merged.nodes), len(merged.edges)
     return merged, report
 
@@ -157,18 +157,24 @@ def load_documents(
 
     Each document is first resolved against what the store holds
     (`loaders.identity`): its nodes judged the same as stored ones take their
-    ids, and each such judgement is added to the file `judgements` before the
-    document is stored. A document is stored whole or not at all, and one that
-    fails leaves the others loaded. Loading a document again changes nothing.
+    ids, stored nodes it shows to be one are folded into one, and each such
+    judgement is added to the file `judgements` before the store is changed.
+    A document is stored whole or not at all, and one that fails leaves the
+    others loaded. Loading a document again changes nothing.
     """
     report = LoadReport()
     resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
     resolver.add(store.export())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
+        joined = len(resolver.joins)
         resolved = resolver.resolve(graph)
         if judgements and len(resolver.made) > len(report.merges):
             record_judgements(judgements, resolver.made[len(report.merges) :])
         report.merges = list(resolver.made)
+        for join in resolver.joins[joined:]:
+            stored = store.linked(join.merged)
+            if stored is not None:
+                store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
         store.upsert(resolved)
         resolver.add(resolved)
         report.documents.append(doc_id)
@@ -854,3 +860,34 @@ def undo_merge(store: Store, judgements: Path, judgement_id: str) -> Judgement:
     record_judgements(judgements, [undone])
     store.replace([merge.canonical], split(kept.node, kept.edges, merge))
     return undone
+
+
+# ---------------------------------------------------------------- network views
+
+
+def _budget(settings: Settings | None) -> int:
+    return (settings or get_settings()).view_node_budget
+
+
+def ego_view(store: Store, ref: str, options: views.EgoOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the network around a node (`ref`: an id, or a name or alias)."""
+    node_id = resolve(store, ref, frozenset(NodeType), "entity")
+    return views.ego_page(store, node_id, options, _budget(settings))
+
+
+def measure_view(store: Store, ref: str, options: views.ViewOptions, settings: Settings | None = None) -> str:
+    """The HTML page of a measure's network (`ref`: an id, or a name or alias)."""
+    measure_id = resolve(store, ref, frozenset({NodeType.MEASURE}), "measure")
+    return views.measure_page(store, measure_id, options, _budget(settings))
+
+
+def meetings_view(store: Store, options: views.MeetingOptions, settings: Settings | None = None) -> str:
+    """The HTML page of who met whom, optionally only the meetings of `options.participant`."""
+    who = options.participant
+    participant = resolve(store, who, EDGE_SOURCES[EdgeType.PARTICIPATED_IN], "participant") if who else None
+    return views.meetings_page(store, participant, options, _budget(settings))
+
+
+def graph_view(store: Store, options: views.GraphOptions, settings: Settings | None = None) -> str:
+    """The HTML page of the whole graph, narrowed by node type, edge type and dates."""
+    return views.graph_page(store, options, _budget(settings))

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
         default=600, ge=0, description="Requests one client (API key, else address) may make per window; 0: no limit."
     )
     rate_window: float = Field(default=60.0, gt=0, description="Seconds of the rate-limit window.")
+    view_node_budget: int = Field(
+        default=300, ge=1, le=5000, description="Most nodes a network view draws; above it, the most central are kept."
+    )
 
     @classmethod
     def variable(cls, field: str) -> str:

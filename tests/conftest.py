@@ -24,6 +24,9 @@
   empty store of each kind, so a test taking it runs against both backends;
   `both_stores` gives the two at once, for comparing their answers. `seed_graphs`
   holds the graph of each seed document, extracted once.
+- Chromium is Debian's `chromium`, headless, one per session (`browser`), driven over
+  the DevTools protocol by tests/browser.py; `page` is a fresh tab recording every
+  request, dialog and error. Without chromium the browser tests skip (fail under CI=true).
 """
 
 from __future__ import annotations
@@ -50,9 +53,11 @@ from graph.neo4j import Neo4jStore
 from graph.store import Store
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
+from tests.browser import Browser, Page, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared documents beside the clone; POLICYGRAPH_SHARED points elsewhere (a worktree's ../shared may not exist).
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED") or REPO.parent / "shared")
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 
 NOTE_ID = "document:brussels-note"
@@ -459,3 +464,26 @@ def load_into(settings: Settings, data: GraphData) -> None:
         store.upsert(data)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """The session's headless Chromium (tests/browser.py); skipped without one, a failure under CI=true."""
+    executable = find_chromium()
+    skip_or_fail(None if executable else "no chromium on PATH (`make test` installs Debian's chromium)")
+    assert executable is not None
+    started = Browser(executable, tmp_path_factory.mktemp("chromium"))
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that records requests, dialogs and errors from the start."""
+    with browser.page() as opened:
+        yield opened

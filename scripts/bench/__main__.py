@@ -1,0 +1,5 @@
+"""`python -m bench` (with scripts/ on the path): the whole benchmark run."""
+
+from bench.run import main
+
+main()
