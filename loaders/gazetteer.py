@@ -21,7 +21,9 @@ import pycountry
 from spacy.language import Language
 
 from loaders.lexicon import Lexicon
+from loaders.wikidata import element_ids, load_wikidata
 from ontology.contract import Node
+from ontology.errors import InputError
 from ontology.ids import node_id
 from ontology.terms import EntityKind, NodeType
 
@@ -84,7 +86,21 @@ class Gazetteer:
             )
             gaz.entries[node.id] = Entry(node)
         gaz.titles = [Title(t.title, t.body) for t in gaz.lexicon.titles]
+        gaz._add_wikidata(load_wikidata(folder / "wikidata.jsonl"))
         return gaz
+
+    def _add_wikidata(self, qids: dict[str, str]) -> None:
+        """Give each entry its Wikidata id; an id naming no entry (a key renamed in one file only) is an error.
+
+        Elements the gazetteer passes over (AMBIGUOUS_ELEMENTS) keep their line: loaders.wikidata checks those.
+        """
+        elements = set(element_ids())
+        unknown = sorted(i for i in qids if i not in self.entries and i not in elements)
+        if unknown:
+            raise InputError(f"wikidata.jsonl names nodes the gazetteer does not know: {unknown}")
+        for ident, qid in qids.items():
+            if ident in self.entries:
+                self.entries[ident].node.attributes["wikidata"] = qid
 
     def _load_states(self, path: Path) -> None:
         extra = {row["code"]: row for row in _jsonl(path)}
