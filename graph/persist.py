@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 import struct
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
