@@ -48,9 +48,9 @@ def pin() -> ModelPin:
     return ModelPin.model_validate_json(PIN.read_text(encoding="utf-8"))
 
 
-def installed_mismatches() -> list[str]:
+def installed_mismatches(expected: ModelPin | None = None) -> list[str]:
     """Every pinned file missing or differing from the pin; empty when the installed model is the pinned one."""
-    p = pin()
+    p = expected or pin()
     dist = importlib.metadata.distribution(p.distribution)
     problems = [f"version {dist.version} != {p.version}"] if dist.version != p.version else []
     for name, digest in p.files.items():

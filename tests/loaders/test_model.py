@@ -9,6 +9,12 @@ def test_installed_model_files_are_the_pinned_ones() -> None:
     assert installed_mismatches() == []
 
 
+def test_a_file_that_differs_from_the_pin_is_reported() -> None:
+    name, digest = next(iter(pin().files.items()))
+    altered = pin().model_copy(update={"files": {name: digest[::-1], "missing/file": digest}})
+    assert installed_mismatches(altered) == [f"{name}: sha256 differs", "missing/file: missing"]
+
+
 def test_pinned_model_ships_its_licences() -> None:
     names = {name.rsplit("/", 1)[-1] for name in pin().files}
     assert {"LICENSE", "LICENSES_SOURCES"} <= names
