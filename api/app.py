@@ -19,7 +19,7 @@ from importlib.metadata import version
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from api.limits import GuardMiddleware
+from api.limits import BodyLimitMiddleware, GuardMiddleware
 from api.problems import HANDLERS
 from api.routes import (
     analytics,
@@ -61,10 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         lifespan=lifespan,
         exception_handlers=HANDLERS,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.add_middleware(GuardMiddleware, settings=settings)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(entities.router)
     app.include_router(meetings.router)

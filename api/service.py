@@ -9,15 +9,16 @@ element take an id or a name/alias, resolved the same way everywhere.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from rdflib import Graph
 from rdflib.util import guess_format
 
@@ -29,18 +30,18 @@ from graph.analytics import communities as analytics_communities
 from graph.exports import ExportFormat, render
 from graph.find import Match, rank
 from graph.judgements import read_judgements, record_judgements
-from graph.retraction import Retraction, retract_document
+from graph.retraction import EdgeRef, Retraction, retract_document
 from graph.shacl import Violation, violations, violations_of_rdf
 from graph.sparql import Answer
 from graph.sparql import dataset as sparql_dataset
 from graph.sparql import run as run_sparql
-from graph.store import MAX_DEPTH, TRAVERSABLE, EdgeKey, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
+from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
 from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
-from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
@@ -182,7 +183,12 @@ def load_documents(
             stored = store.linked(join.merged)
             if stored is not None:
                 store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
-        store.upsert(resolved)
+        try:
+            store.upsert(resolved)
+        except StoreError as exc:
+            done = len(report.documents)
+            stored = f"the {done} documents before it are stored" if done else "no document of this run is stored"
+            raise StoreError(_one_line(f"loading {doc_id} failed ({stored}): {exc.detail}")) from exc
         resolver.add(resolved)
         report.documents.append(doc_id)
     counts = store.counts()
@@ -353,6 +359,20 @@ def measures(
 
 
 # ---------------------------------------------------------------- /v1: find, around, between
+
+
+def _iso_day(value: object) -> object:
+    """Only an ISO calendar date (2025-06-01) is a day: pydantic would also take 0 as 1 January 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    if not isinstance(value, str | date):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return value
+
+
+#: A day given in a query: an ISO date and nothing else.
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
+
 
 #: Bounds every caller gets, the API's query parameters declare them too.
 MAX_PAGE = 500
@@ -772,7 +792,7 @@ class DocumentIn(BaseModel):
         description="What names the document (its id is `document:` + this, slugged); default: the title, else a hash.",
     )
     title: str | None = Field(default=None, max_length=1000)
-    published: date | None = None
+    published: IsoDate | None = None
     url: str | None = Field(default=None, max_length=2000)
 
 
@@ -781,7 +801,7 @@ class Added(BaseModel):
 
     document: str
     nodes_added: list[str] = Field(description="Ids of the nodes that were not stored before.")
-    edges_added: list[EdgeKey] = Field(description="Keys of the edges that were not stored before.")
+    edges_added: list[EdgeRef] = Field(description="The edges that were not stored before.")
     nodes: int = Field(description="Nodes read from the document, new or known.")
     edges: int = Field(description="Edges read from the document, new or known.")
 
@@ -818,7 +838,7 @@ def add_document(store: Store, body: DocumentIn) -> Added:
     return Added(
         document=doc.id,
         nodes_added=sorted(new_nodes),
-        edges_added=sorted(e.key for e in graph.edges if e.key not in known),
+        edges_added=[EdgeRef.of(k) for k in sorted(e.key for e in graph.edges if e.key not in known)],
         nodes=len(graph.nodes),
         edges=len(graph.edges),
     )

@@ -43,6 +43,17 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    max_document_chars: int = Field(
+        default=5_000_000, ge=1, description="Longest document text read, in characters; longer ones are refused."
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000, ge=1, description="Largest document file read, in bytes; larger ones are refused unread."
+    )
+    parse_timeout: float = Field(default=30.0, gt=0, description="Seconds an HTML or PDF file may take to parse.")
+    parse_memory_mb: int = Field(default=1024, ge=64, description="Memory cap of the process parsing one HTML or PDF.")
+    lock_timeout: float = Field(
+        default=30.0, ge=0, description="Seconds a write to the embedded store waits for another writer to finish."
+    )
     api_key: SecretStr | None = Field(
         default=None, description="Key the API's write routes require (header `X-API-Key`); unset, writes are refused."
     )

@@ -167,6 +167,18 @@ class Gazetteer:
     def _body_by_key(self) -> dict[str, str]:
         return {self.key_of(i): i for i in self.entries}
 
+    @cached_property
+    def _ministries(self) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for entry in self.entries.values():
+            if entry.node.type is NodeType.MINISTRY and entry.state in self.states:
+                out.setdefault(self.states[entry.state], []).append(entry.node)
+        return out
+
+    def ministries_of(self, state: str) -> list[Node]:
+        """The gazetteer's ministries of a state (by the state's node id), in file order."""
+        return self._ministries.get(state, [])
+
     def body(self, key: str) -> str | None:
         """The node id of an actor given by its gazetteer key (as titles name them)."""
         return self._body_by_key.get(key)
@@ -175,8 +187,8 @@ class Gazetteer:
         """EntityRuler patterns for every name, alias and domain phrase, labelled by what they are."""
         patterns: list[dict[str, Any]] = []
 
-        def add(label: str, text: str, ident: str, exact: bool) -> None:
-            attr = "ORTH" if exact else "LOWER"
+        def add(label: str, text: str, ident: str, exact: bool, lemma: bool = False) -> None:
+            attr = "ORTH" if exact else "LEMMA" if lemma and " " not in text else "LOWER"
             for variant in dict.fromkeys([text, text.replace("'", "’")]):
                 tokens = [t.text for t in nlp.make_doc(variant)]
                 patterns.append(
@@ -203,7 +215,7 @@ class Gazetteer:
             ("modify_words", "MODIFY"),
         ):
             for phrase, value in getattr(lex, groups).items():
-                add(label, phrase, value or "", exact=False)
+                add(label, phrase, value or "", exact=False, lemma=label == "MODIFY")
         for phrase in lex.non_measures:
             add("NONMEASURE", phrase, "", exact=False)
         for phrase in lex.pair_phrases:

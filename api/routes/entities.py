@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -17,6 +16,8 @@ from graph.store import MAX_DEPTH
 from ontology.terms import EdgeType, NodeType
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=RESPONSES, route_class=BoundedRoute)
+#: A day in a query: an ISO date, or none.
+Day = service.IsoDate | None
 
 EdgeTypes = Annotated[
     list[EdgeType] | None, Query(description="Edge types to follow (repeat); all but MENTIONED_IN by default.")
@@ -57,8 +58,8 @@ def around(
     node_types: Annotated[
         list[NodeType] | None, Query(alias="node_type", description="List only nodes of these types (repeat).")
     ] = None,
-    since: Annotated[date | None, Query(description="Leave out meetings, measures, documents dated before.")] = None,
-    until: Annotated[date | None, Query(description="Leave out meetings, measures, documents dated after.")] = None,
+    since: Annotated[Day, Query(description="Leave out meetings, measures, documents dated before.")] = None,
+    until: Annotated[Day, Query(description="Leave out meetings, measures, documents dated after.")] = None,
     cursor: Annotated[str | None, Query(max_length=2000, description="The `next` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE, description="Nodes per page.")] = service.DEFAULT_PAGE,
 ) -> service.AroundPage:
