@@ -30,10 +30,10 @@ from graph.analytics import communities as analytics_communities
 from graph.exports import ExportFormat, render
 from graph.find import Match, rank
 from graph.judgements import read_judgements, record_judgements
-from graph.rdf import to_rdf, union
 from graph.retraction import EdgeRef, Retraction, retract_document
 from graph.shacl import Violation, violations, violations_of_rdf
 from graph.sparql import Answer
+from graph.sparql import dataset as sparql_dataset
 from graph.sparql import run as run_sparql
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
@@ -44,7 +44,6 @@ from ontology.contract import Document, Edge, GraphData, Node, validate_graph
 from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
-from ontology.model import ontology
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
 
 if TYPE_CHECKING:
@@ -959,5 +958,5 @@ def file_violations(path: Path, settings: Settings) -> list[Violation]:
 
 def sparql(store: Store, query: str, settings: Settings) -> Answer:
     """Answer a read-only SPARQL query over the graph and the ontology, within the configured limits."""
-    data = union([to_rdf(store.export(), settings.base_iri), ontology().graph])
-    return run_sparql(data, query, settings.query_timeout, settings.sparql_max_results)
+    graph = sparql_dataset(store.export(), settings.base_iri)
+    return run_sparql(graph, query, settings.query_timeout, settings.sparql_max_results)

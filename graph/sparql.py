@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from types import FrameType
 from typing import Any
@@ -30,8 +31,10 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
-from graph.rdf import new_graph
+from graph.rdf import new_graph, to_rdf, union
+from ontology.contract import GraphData
 from ontology.errors import ForbiddenError, PolicyGraphError, QueryError
+from ontology.model import ontology
 
 #: Audit events that open a connection or fetch a URL; refused while a query runs.
 NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect"})
@@ -142,6 +145,20 @@ def limits(seconds: float) -> Iterator[None]:
     finally:
         sys.settrace(previous)
         _running.query = False
+
+
+def dataset(data: GraphData, base: str) -> Graph:
+    """What queries run over: the graph in RDF and the ontology, built once per content of the graph.
+
+    Building it is most of a query's cost; queries never change it (updates are refused), so one
+    built graph serves every query until the graph changes.
+    """
+    return _dataset(data.model_dump_json(), base)
+
+
+@lru_cache(maxsize=2)
+def _dataset(contract_json: str, base: str) -> Graph:
+    return union([to_rdf(GraphData.model_validate_json(contract_json), base), ontology().graph])
 
 
 def _truncate(graph: Graph, limit: int) -> tuple[Graph, bool]:

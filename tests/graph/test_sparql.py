@@ -16,7 +16,9 @@ from rdflib import Graph
 from api import service
 from graph import Settings
 from graph.memory import MemoryStore
+from graph.rdf import from_rdf, to_rdf
 from graph.sparql import limits, parse, run
+from graph.store import Store, merge_graphs
 from ontology.contract import GraphData
 from ontology.errors import ForbiddenError, QueryError
 
@@ -157,4 +159,17 @@ def test_run_answers_over_any_graph() -> None:
     graph = Graph().parse(data="<urn:a> <urn:b> 'c' .", format="turtle")
     assert run(graph, "SELECT ?o WHERE { <urn:a> <urn:b> ?o }", 5, 10).results_json()["results"]["bindings"] == [
         {"o": {"type": "literal", "value": "c"}}
+    ]
+
+
+def test_both_stores_give_the_same_rdf_and_sparql_answers(
+    empty_store: Store, small_graph: GraphData, settings: Settings
+) -> None:
+    """Linked data is written above the Store protocol, so the embedded store and Neo4j give the same triples."""
+    empty_store.upsert(small_graph)
+    assert from_rdf(to_rdf(empty_store.export(), settings.base_iri)) == merge_graphs([small_graph])
+    query = PREFIXES + "SELECT ?id WHERE { ?m pg:COVERS ?e ; dcterms:identifier ?id . ?e pg:symbol 'Dy' } ORDER BY ?id"
+    assert [str(r["id"]) for r in service.sparql(empty_store, query, settings).rows] == [
+        "measure:cn-mofcom-export-control-2025-04-04",
+        "measure:cn-mofcom-licensing-fast-lane",
     ]
