@@ -9,16 +9,15 @@ element take an id or a name/alias, resolved the same way everywhere.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import networkx as nx
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
 from api.cursors import decode, encode
 from graph import Settings, Store, describe_backend, get_settings, views
@@ -29,7 +28,7 @@ from graph.find import Match, rank
 from graph.judgements import read_judgements, record_judgements
 from graph.retraction import EdgeRef, Retraction, retract_document
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs
-from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
+from graph.traversal import IsoDate, dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
 from loaders.identity import Resolver, fold, rename, split
@@ -347,19 +346,6 @@ def measures(
 
 
 # ---------------------------------------------------------------- /v1: find, around, between
-
-
-def _iso_day(value: object) -> object:
-    """Only an ISO calendar date (2025-06-01) is a day: pydantic would also take 0 as 1 January 1970."""
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
-    if not isinstance(value, str | date):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
-    return value
-
-
-#: A day given in a query: an ISO date and nothing else.
-IsoDate = Annotated[date, BeforeValidator(_iso_day)]
 
 
 #: Bounds every caller gets, the API's query parameters declare them too.
