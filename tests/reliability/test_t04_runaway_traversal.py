@@ -148,3 +148,36 @@ def test_neo4j_ends_a_query_that_runs_past_its_timeout(neo4j_server: Neo4jServer
     finally:
         store.close()
         neo4j_server.wipe()
+
+
+def test_health_answers_fast_when_neo4j_goes_down(tmp_path: Path) -> None:
+    """The app starts on a live Neo4j, which then stops: /health says so within its own limit, not the driver's 30 s."""
+    from conftest import start_neo4j
+
+    server = start_neo4j(tmp_path / "neo4j")
+    try:
+        settings = Settings(
+            neo4j_uri=server.uri,
+            neo4j_username=server.username,
+            neo4j_password=server.password,
+            health_timeout=2,
+            query_timeout=3,
+            rate_limit=0,
+        )
+        with TestClient(create_app(settings)) as api:
+            assert api.get("/health").status_code == 200
+            server.stop()
+            started = time.monotonic()
+            health = api.get("/health")
+            health_took = time.monotonic() - started
+            query = api.get("/v1/entities", params={"q": "wang"})
+            query_took = time.monotonic() - started - health_took
+    finally:
+        if server.is_running():
+            server.stop()
+
+    assert health.status_code == 503, health.text
+    assert health.json()["title"] in ("Query timeout", "Store unavailable")
+    assert health_took < 2 + 5, health_took  # its limit, plus slack for a loaded test machine
+    assert query.status_code == 503
+    assert query_took < 3 + 5, query_took
