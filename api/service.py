@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -37,6 +37,9 @@ from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
+
+#: An ontology term type (NodeType, EdgeType...), for the helpers that check names against one.
+Term = TypeVar("Term", bound=StrEnum)
 
 if TYPE_CHECKING:
     from loaders.extract import Extractor
@@ -216,16 +219,21 @@ def get_entity(store: Store, node_id: str) -> Linked:
     return found
 
 
-def edge_types(names: Iterable[str] | None) -> frozenset[EdgeType]:
-    """The edge types named, or all traversable ones when none are; unknown names are an InputError."""
+def _terms(names: Iterable[str] | None, terms: type[Term], what: str) -> frozenset[Term] | None:
+    """The terms named, or None when none are; unknown names are an InputError listing the allowed ones."""
     wanted = list(names or [])
     if not wanted:
-        return TRAVERSABLE
-    allowed = [t.value for t in EdgeType]
+        return None
+    allowed = [t.value for t in terms]
     unknown = sorted({n for n in wanted if n not in allowed})
     if unknown:
-        raise InputError(f"unknown edge types {', '.join(unknown)}: use any of {', '.join(allowed)}")
-    return frozenset(EdgeType(n) for n in wanted)
+        raise InputError(f"unknown {what} {', '.join(unknown)}: use any of {', '.join(allowed)}")
+    return frozenset(terms(n) for n in wanted)
+
+
+def edge_types(names: Iterable[str] | None) -> frozenset[EdgeType]:
+    """The edge types named, or all traversable ones when none are; unknown names are an InputError."""
+    return _terms(names, EdgeType, "edge types") or TRAVERSABLE
 
 
 def neighbors(store: Store, node_id: str, depth: int = 1, types: Iterable[str] | None = None) -> GraphData:
@@ -419,14 +427,7 @@ class AroundPage(BaseModel):
 
 def _node_types(names: Iterable[str] | None) -> frozenset[NodeType] | None:
     """The node types named, or None for all; unknown names are an InputError listing the allowed ones."""
-    wanted = list(names or [])
-    if not wanted:
-        return None
-    allowed = [t.value for t in NodeType]
-    unknown = sorted({n for n in wanted if n not in allowed})
-    if unknown:
-        raise InputError(f"unknown node types {', '.join(unknown)}: use any of {', '.join(allowed)}")
-    return frozenset(NodeType(n) for n in wanted)
+    return _terms(names, NodeType, "node types")
 
 
 def around(

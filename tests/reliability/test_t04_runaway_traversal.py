@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import random
-import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import Neo4jServer, write_store
+from conftest import Neo4jServer, uvicorn_command, write_store
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -63,17 +62,7 @@ def dense_api(dense_home: Path, serving: Callable) -> Iterator[str]:
 
     def command(port: int) -> list[str]:
         settings = [f"POLICYGRAPH_QUERY_TIMEOUT={TIMEOUT}", "POLICYGRAPH_RATE_LIMIT=0"]
-        return [
-            "env",
-            *settings,
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--port",
-            str(port),
-        ]
+        return ["env", *settings, *uvicorn_command(port)]
 
     with serving(command, dense_home) as url:
         yield url
