@@ -9,16 +9,15 @@ element take an id or a name/alias, resolved the same way everywhere.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 from rdflib import Graph
 from rdflib.util import guess_format
 
@@ -36,7 +35,7 @@ from graph.sparql import Answer
 from graph.sparql import dataset as sparql_dataset
 from graph.sparql import run as run_sparql
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
-from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
+from graph.traversal import IsoDate, dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
 from loaders.identity import Resolver, fold, rename, split
@@ -45,6 +44,9 @@ from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
+
+#: An ontology term type (NodeType, EdgeType...), for the helpers that check names against one.
+Term = TypeVar("Term", bound=StrEnum)
 
 if TYPE_CHECKING:
     from loaders.extract import Extractor
@@ -229,16 +231,21 @@ def get_entity(store: Store, node_id: str) -> Linked:
     return found
 
 
-def edge_types(names: Iterable[str] | None) -> frozenset[EdgeType]:
-    """The edge types named, or all traversable ones when none are; unknown names are an InputError."""
+def _terms(names: Iterable[str] | None, terms: type[Term], what: str) -> frozenset[Term] | None:
+    """The terms named, or None when none are; unknown names are an InputError listing the allowed ones."""
     wanted = list(names or [])
     if not wanted:
-        return TRAVERSABLE
-    allowed = [t.value for t in EdgeType]
+        return None
+    allowed = [t.value for t in terms]
     unknown = sorted({n for n in wanted if n not in allowed})
     if unknown:
-        raise InputError(f"unknown edge types {', '.join(unknown)}: use any of {', '.join(allowed)}")
-    return frozenset(EdgeType(n) for n in wanted)
+        raise InputError(f"unknown {what} {', '.join(unknown)}: use any of {', '.join(allowed)}")
+    return frozenset(terms(n) for n in wanted)
+
+
+def edge_types(names: Iterable[str] | None) -> frozenset[EdgeType]:
+    """The edge types named, or all traversable ones when none are; unknown names are an InputError."""
+    return _terms(names, EdgeType, "edge types") or TRAVERSABLE
 
 
 def neighbors(store: Store, node_id: str, depth: int = 1, types: Iterable[str] | None = None) -> GraphData:
@@ -361,19 +368,6 @@ def measures(
 # ---------------------------------------------------------------- /v1: find, around, between
 
 
-def _iso_day(value: object) -> object:
-    """Only an ISO calendar date (2025-06-01) is a day: pydantic would also take 0 as 1 January 1970."""
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
-    if not isinstance(value, str | date):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
-    return value
-
-
-#: A day given in a query: an ISO date and nothing else.
-IsoDate = Annotated[date, BeforeValidator(_iso_day)]
-
-
 #: Bounds every caller gets, the API's query parameters declare them too.
 MAX_PAGE = 500
 DEFAULT_PAGE = 100
@@ -445,14 +439,7 @@ class AroundPage(BaseModel):
 
 def _node_types(names: Iterable[str] | None) -> frozenset[NodeType] | None:
     """The node types named, or None for all; unknown names are an InputError listing the allowed ones."""
-    wanted = list(names or [])
-    if not wanted:
-        return None
-    allowed = [t.value for t in NodeType]
-    unknown = sorted({n for n in wanted if n not in allowed})
-    if unknown:
-        raise InputError(f"unknown node types {', '.join(unknown)}: use any of {', '.join(allowed)}")
-    return frozenset(NodeType(n) for n in wanted)
+    return _terms(names, NodeType, "node types")
 
 
 def around(

@@ -7,15 +7,32 @@ the same whichever store the subgraph came from.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from datetime import date
 from itertools import islice, pairwise, takewhile
+from typing import Annotated
 
 import networkx as nx
+from pydantic import BeforeValidator
 
 from ontology.contract import Edge, GraphData, Node
 from ontology.terms import NodeType
+
+
+def _iso_day(value: object) -> object:
+    """Only an ISO calendar date (2025-06-01) is a day: pydantic would also take 0 as 1 January 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    if not isinstance(value, str | date):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return value
+
+
+#: A day given in a query: an ISO date and nothing else.
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
+
 
 #: The attributes that date a node, by type, first found wins.
 DATE_ATTRIBUTES: dict[NodeType, tuple[str, ...]] = {

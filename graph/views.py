@@ -43,6 +43,7 @@ from pyvis.network import Network
 
 from graph import analytics
 from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, Store, merge_graphs
+from graph.traversal import IsoDate
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError, NotFoundError
 from ontology.terms import EdgeType, MeasureStatus, NodeType
@@ -123,8 +124,8 @@ class ViewOptions(BaseModel):
     node_type: list[NodeType] = Field(
         default_factory=list, description="Only nodes of these types (repeat); all but Document by default."
     )
-    since: date | None = Field(default=None, description="Leave out what is dated only before this ISO day.")
-    until: date | None = Field(default=None, description="Leave out what is dated only after this ISO day.")
+    since: IsoDate | None = Field(default=None, description="Leave out what is dated only before this ISO day.")
+    until: IsoDate | None = Field(default=None, description="Leave out what is dated only after this ISO day.")
     size_by: SizeBy = Field(default=SizeBy.DEGREE, description="The centrality node sizes follow.")
     limit: int | None = Field(
         default=None,

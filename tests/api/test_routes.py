@@ -102,6 +102,17 @@ def test_find(api: TestClient, q: str, node_type: str | None, first: str, match:
     assert (found[0]["node"]["id"], found[0]["match"]) == (first, match)
 
 
+@pytest.mark.parametrize("q", ["x" * 1000, " ".join(["wang"] * 1000), "a b c d e f g h i j k l m", "!!! ???"])
+def test_a_search_text_too_long_or_empty_of_words_is_a_422_on_every_store(api: TestClient, q: str) -> None:
+    response = api.get("/v1/entities", params={"q": q})
+    assert response.status_code == 422, response.text
+    assert "query parameter 'q'" in response.text or "query q" in response.text
+
+
+def test_a_long_word_within_the_bounds_is_searched_alike(api: TestClient) -> None:
+    assert get(api, "/v1/entities", q="w" * 199) == []
+
+
 def test_look(api: TestClient) -> None:
     body = get(api, f"/v1/entities/{DYSPROSIUM}")
     assert body["node"]["attributes"] == {"symbol": "Dy", "atomic_number": 66}

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import random
-import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import Neo4jServer, write_store
+from conftest import Neo4jServer, uvicorn_command, write_store
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -35,6 +34,8 @@ HUB = "entity:hub"
 OFFICIALS = 1500
 MEETINGS = 150
 TIMEOUT = 0.2
+#: The health and query time limits when Neo4j goes away: far below the driver's 30 s of retries.
+DOWN_LIMIT = 5
 
 
 def dense_graph(seed: int = 4) -> GraphData:
@@ -63,17 +64,7 @@ def dense_api(dense_home: Path, serving: Callable) -> Iterator[str]:
 
     def command(port: int) -> list[str]:
         settings = [f"POLICYGRAPH_QUERY_TIMEOUT={TIMEOUT}", "POLICYGRAPH_RATE_LIMIT=0"]
-        return [
-            "env",
-            *settings,
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--port",
-            str(port),
-        ]
+        return ["env", *settings, *uvicorn_command(port)]
 
     with serving(command, dense_home) as url:
         yield url
@@ -148,3 +139,39 @@ def test_neo4j_ends_a_query_that_runs_past_its_timeout(neo4j_server: Neo4jServer
     finally:
         store.close()
         neo4j_server.wipe()
+
+
+def test_health_answers_fast_when_neo4j_goes_down(tmp_path: Path) -> None:
+    """The app starts on a live Neo4j, which then stops: /health says so within its own limit, not the driver's 30 s."""
+    from conftest import start_neo4j
+
+    server = start_neo4j(tmp_path / "neo4j")
+    try:
+        settings = Settings(
+            neo4j_uri=server.uri,
+            neo4j_username=server.username,
+            neo4j_password=server.password,
+            health_timeout=DOWN_LIMIT,
+            query_timeout=DOWN_LIMIT,
+            rate_limit=0,
+        )
+        with TestClient(create_app(settings)) as api:
+            deadline = time.monotonic() + 120  # a loaded machine may need a while for the first answers
+            while api.get("/health").status_code != 200:
+                assert time.monotonic() < deadline, "the live server never answered /health"
+            server.stop()
+            started = time.monotonic()
+            health = api.get("/health")
+            health_took = time.monotonic() - started
+            query = api.get("/v1/entities", params={"q": "wang"})
+            query_took = time.monotonic() - started - health_took
+    finally:
+        if server.is_running():
+            server.stop()
+
+    assert health.status_code == 503, health.text
+    assert health.json()["title"] in ("Query timeout", "Store unavailable")
+    # Each within its limit (plus slack for a loaded machine), far below the driver's 30 s of retries.
+    assert health_took < DOWN_LIMIT + 10, health_took
+    assert query.status_code == 503
+    assert query_took < DOWN_LIMIT + 10, query_took

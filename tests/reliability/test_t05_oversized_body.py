@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import select
 import socket
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psutil
 import pytest
+from conftest import uvicorn_command
 
 LIMIT = 1_000_000
 TOTAL = 200 * 1024 * 1024
@@ -31,17 +31,7 @@ def server(serving: Callable, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
     def command(port: int) -> list[str]:
         settings = [f"POLICYGRAPH_MAX_BODY_BYTES={LIMIT}", f"POLICYGRAPH_API_KEY={KEY}"]
-        return [
-            "env",
-            *settings,
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--port",
-            str(port),
-        ]
+        return ["env", *settings, *uvicorn_command(port)]
 
     with serving(command, home) as url:
         port = urlsplit(url).port
