@@ -142,7 +142,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace a small file with `data` so that a crash leaves either the old or the new file, whole."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
