@@ -152,7 +152,10 @@ class MemoryStore:
             if self._db is None:
                 self._open()
                 return
-            stat = self.file.stat()
+            try:
+                stat = self.file.stat()
+            except OSError as exc:
+                raise StoreError(f"cannot read the store file {self.file}: {exc.strerror}") from exc
             stamp = (stat.st_mtime_ns, stat.st_size)
             if stamp != self._stamp:
                 # The file changed under us: it may have been replaced by something else.
