@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Written once the virtualenv has the project and its test tools; redone whenever pyproject.toml changes.
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval neo4j neo4j-stop
+.PHONY: setup run test lint eval chromium neo4j neo4j-stop
 
 setup: $(STAMP)
 
@@ -24,8 +24,17 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m ontology.generate --check
 
-test: lint
+test: lint chromium
 	$(BIN)/pytest --nbmake tests notebooks
+
+# Debian's chromium for the browser tests, installed only when missing (CI runs on a fresh machine, as root).
+# Elsewhere, without root or apt-get, it says so and the browser tests skip.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip"; fi; }
 
 # Extraction scores (node/edge F1, recall by type) on the seeds, the sample corpus and ../shared/dev, per document too.
 eval: setup

@@ -1,4 +1,4 @@
-"""The command line: `policygraph extract | load | delete | export | serve | merges`.
+"""The command line: `policygraph extract | load | delete | export | validate | serve | merges | view`.
 
 Each command parses its arguments, calls `api.service`, and prints the result:
 data on stdout, progress and problems on stderr. Settings come from the
@@ -8,8 +8,9 @@ Exit codes, decided in `main` and nowhere else:
 
 - 0: done.
 - 1: done only in part, or the store failed: a file was skipped or could not
-  be read (each is named on stderr with the reason), or the store is
-  unreadable, locked by another writer, or unreachable.
+  be read (each is named on stderr with the reason), the graph breaks the
+  shapes (`validate`), or the store is unreadable, locked by another writer,
+  or unreachable.
 - 2: the request was wrong: a path that does not exist, a bad manifest line,
   an unknown option value or setting, an unknown document id (click's usage
   errors use 2 as well).
@@ -21,11 +22,11 @@ from __future__ import annotations
 
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -33,10 +34,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api import service
-from graph import Settings, describe_backend, open_store
+from graph import Settings, Store, describe_backend, open_store
+from graph.exports import ExportFormat
 from graph.judgements import judgements_path
+from graph.store import MAX_DEPTH
+from graph.tabular import write_csv
+from graph.views import MAX_NODES, EgoOptions, GraphOptions, MeetingOptions, SizeBy, ViewOptions
 from ontology.errors import InputError, NotFoundError, PolicyGraphError
 from ontology.judgements import Verdict
+from ontology.terms import EdgeType, NodeType
 
 #: Exit codes; see the module docstring.
 EXIT_FAILURE = 1
@@ -50,8 +56,8 @@ cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     epilog=(
-        "Exit codes: 0 done; 1 some files skipped or failed, or the store failed; 2 bad arguments or input; "
-        "3 serve could not start (port in use)."
+        "Exit codes: 0 done; 1 some files skipped or failed, the graph breaks the shapes, or the store failed; "
+        "2 bad arguments or input; 3 serve could not start (port in use)."
     ),
 )
 
@@ -59,12 +65,6 @@ Paths = Annotated[list[Path], typer.Argument(help="Document files or folders (se
 Manifest = Annotated[
     Path | None, typer.Option("--manifest", help="JSON-lines file of {file, published, title, url} per document.")
 ]
-
-
-class ExportFormat(StrEnum):
-    """Formats `export` writes."""
-
-    JSON = "json"
 
 
 @cli.callback()
@@ -176,14 +176,61 @@ def delete(
 def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.JSON,
+    entity: Annotated[
+        str | None, typer.Option(help="Only the neighbourhood of this node (an id, or a name or alias).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=MAX_DEPTH, help="Hops around --entity.")] = 1,
+    output: Annotated[
+        Path | None, typer.Option(help="File to write (default: stdout); for csv, the folder of nodes.csv, edges.csv.")
+    ] = None,
 ) -> None:
-    """Print the whole stored graph on stdout (contract JSON)."""
-    store = open_store(ctx.obj)
+    """Print the stored graph or a node's neighbourhood: contract JSON, Turtle, N-Triples, JSON-LD, GraphML, CSV."""
+    settings: Settings = ctx.obj
+    if format is ExportFormat.CSV and output is None:
+        raise InputError("--format csv writes two tables, nodes.csv and edges.csv: give the folder with --output")
+    store = open_store(settings)
     try:
-        data = service.export_graph(store)
+        data = service.graph_around(store, entity, depth)
     finally:
         store.close()
-    sys.stdout.write(data.model_dump_json(indent=2) + "\n")
+    if format is ExportFormat.CSV:
+        for path in write_csv(data, output):
+            typer.echo(f"wrote {path}", err=True)
+        return
+    text = service.render_graph(data, format, settings)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@cli.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A contract JSON or RDF file (.ttl, .nt, .jsonld) to check instead of the store."),
+    ] = None,
+) -> None:
+    """Check the stored graph (or a file) against the SHACL shapes; one line per violation: node, property, reason.
+
+    Exits 1 when anything fails to conform.
+    """
+    settings: Settings = ctx.obj
+    if file is not None:
+        found = service.file_violations(file, settings)
+    else:
+        store = open_store(settings)
+        try:
+            found = service.shape_violations(store.export(), settings)
+        finally:
+            store.close()
+    for violation in found:
+        typer.echo(str(violation))
+    if found:
+        typer.echo(f"{len(found)} violations of ontology/shapes.ttl", err=True)
+        raise typer.Exit(EXIT_FAILURE)
+    typer.echo("the graph conforms to ontology/shapes.ttl", err=True)
 
 
 @cli.command()
@@ -251,6 +298,120 @@ def undo(
     finally:
         store.close()
     typer.echo(f"{undone.id}\tnegative\t{undone.canonical} and {undone.merged} are two nodes again")
+
+
+# ---------------------------------------------------------------- views
+
+view = typer.Typer(
+    help="Write a network view: one self-contained, interactive HTML page that opens offline.", no_args_is_help=True
+)
+cli.add_typer(view, name="view")
+
+
+def _help(model: type[ViewOptions], field: str) -> str:
+    """The option's help is the API parameter's description: one text for both."""
+    return model.model_fields[field].description or ""
+
+
+NodeTypes = Annotated[list[NodeType] | None, typer.Option("--node-type", help=_help(ViewOptions, "node_type"))]
+EdgeTypes = Annotated[list[EdgeType] | None, typer.Option("--edge-type", help=_help(GraphOptions, "edge_type"))]
+Since = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help=_help(ViewOptions, "since"))]
+Until = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help=_help(ViewOptions, "until"))]
+SizeByOption = Annotated[SizeBy, typer.Option(help=_help(ViewOptions, "size_by"))]
+Limit = Annotated[int | None, typer.Option(min=1, max=MAX_NODES, help=_help(ViewOptions, "limit"))]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")]
+
+
+Options = TypeVar("Options", bound=ViewOptions)
+
+
+def _options(model: type[Options], given: dict[str, Any]) -> Options:
+    """A view's options from a command's parameters, which are named as the model's fields (and the API's).
+
+    Options not given take the model's defaults; days come as datetimes from click.
+    """
+    values = {k: v.date() if isinstance(v, datetime) else v for k, v in given.items() if k in model.model_fields}
+    return model(**{k: v for k, v in values.items() if v is not None})
+
+
+def _write_view(settings: Settings, page: Callable[[Store], str], output: Path | None) -> None:
+    """Build a page over the configured store and write it to `output`, or to stdout."""
+    store = open_store(settings)
+    try:
+        html = page(store)
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(html)
+        return
+    output.write_text(html, encoding="utf-8")
+    typer.echo(f"wrote {output} ({len(html.encode()):,} bytes)", err=True)
+
+
+@view.command("ego")
+def view_ego(
+    ctx: typer.Context,
+    entity: Annotated[str, typer.Argument(help="An id, or a name or alias.")],
+    depth: Annotated[int, typer.Option(min=1, max=3, help=_help(EgoOptions, "depth"))] = 1,
+    node_type: NodeTypes = None,
+    edge_type: EdgeTypes = None,
+    since: Since = None,
+    until: Until = None,
+    size_by: SizeByOption = SizeBy.DEGREE,
+    limit: Limit = None,
+    output: Output = None,
+) -> None:
+    """The network around a node: its neighbours within DEPTH hops."""
+    options = _options(EgoOptions, locals())
+    _write_view(ctx.obj, lambda store: service.ego_view(store, entity, options, ctx.obj), output)
+
+
+@view.command("measure")
+def view_measure(
+    ctx: typer.Context,
+    measure: Annotated[str, typer.Argument(help="A measure's id, or its name or an alias.")],
+    node_type: NodeTypes = None,
+    since: Since = None,
+    until: Until = None,
+    size_by: SizeByOption = SizeBy.DEGREE,
+    limit: Limit = None,
+    output: Output = None,
+) -> None:
+    """A measure's network: issuers, targets, covered items, related measures, meetings and their participants."""
+    options = _options(ViewOptions, locals())
+    _write_view(ctx.obj, lambda store: service.measure_view(store, measure, options, ctx.obj), output)
+
+
+@view.command("meetings")
+def view_meetings(
+    ctx: typer.Context,
+    participant: Annotated[str | None, typer.Option(help=_help(MeetingOptions, "participant"))] = None,
+    node_type: NodeTypes = None,
+    since: Since = None,
+    until: Until = None,
+    size_by: SizeByOption = SizeBy.DEGREE,
+    limit: Limit = None,
+    output: Output = None,
+) -> None:
+    """Who met whom, edges weighted by the number of meetings."""
+    options = _options(MeetingOptions, locals())
+    _write_view(ctx.obj, lambda store: service.meetings_view(store, options, ctx.obj), output)
+
+
+@view.command("graph")
+def view_graph(
+    ctx: typer.Context,
+    node_type: NodeTypes = None,
+    edge_type: EdgeTypes = None,
+    since: Since = None,
+    until: Until = None,
+    size_by: SizeByOption = SizeBy.DEGREE,
+    limit: Limit = None,
+    output: Output = None,
+) -> None:
+    """The whole graph, narrowed by node type, edge type and dates."""
+    options = _options(GraphOptions, locals())
+    _write_view(ctx.obj, lambda store: service.graph_view(store, options, ctx.obj), output)
 
 
 def exit_code(error: PolicyGraphError) -> int:

@@ -21,12 +21,15 @@ places, two states), two gazetteer entries never merge (the gazetteer says they
 differ), two nodes of one document never merge (the extractor told them
 apart), and a negative judgement keeps its pair apart for good. Actors are
 resolved first, then measures, then meetings, so each rule compares the ends
-of edges already resolved. Pure: no store, no file; `api.service` feeds it.
+of edges already resolved. A known node that a new document tells more about
+is compared again, and joins a known node it now matches (`Resolver.joins`), so
+what merges does not depend on the order documents are loaded in. Pure: no
+store, no file; `api.service` feeds it and applies the joins to the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -127,6 +130,20 @@ def _same_day(a: object, b: object) -> bool:
     return a is not None and a == b and len(str(a)) == 10
 
 
+#: Covered items that are chemical elements: ids the periodic table gives, unlike goods named in free text.
+ELEMENT_PREFIX = f"{NodeType.ELEMENT.lower()}:"
+
+
+def _compared_items(a: set[str], b: set[str]) -> tuple[set[str], set[str]]:
+    """The items two measures are compared by: their elements when both cover some, else everything they cover.
+
+    Goods are read from free text ("rare earth elements", "REEs", "earth elements"),
+    so two readings of one measure rarely name them alike; elements they name alike.
+    """
+    elements = {i for i in a if i.startswith(ELEMENT_PREFIX)}, {i for i in b if i.startswith(ELEMENT_PREFIX)}
+    return elements if all(elements) else (a, b)
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -158,7 +175,7 @@ def _shared_name(a: Profile, b: Profile) -> str | None:
     return shared[0] if shared else None
 
 
-def _actor(a: Profile, b: Profile) -> Match | None:
+def _actor(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     if not _agree(a.node.attributes.get("kind"), b.node.attributes.get("kind")):
         return None
     states, theirs = a.out(EdgeType.PART_OF), b.out(EdgeType.PART_OF)
@@ -172,7 +189,15 @@ def _actor(a: Profile, b: Profile) -> Match | None:
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"names {close[1]} score {close[0]:.0f}") if close else None
 
 
-def _measure(a: Profile, b: Profile) -> Match | None:
+def _specific(profile: Profile | None) -> bool:
+    """A measure named by an instrument or dated to the day: one measure, not a wording many could share."""
+    attributes = profile.node.attributes if profile else {}
+    return bool(attributes.get("instrument")) or any(
+        len(str(attributes.get(k, ""))) == 10 for k in ("announced", "effective")
+    )
+
+
+def _measure(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     x, y = a.node.attributes, b.node.attributes
     kinds = {x.get("kind"), y.get("kind")} - {None, MeasureKind.OTHER.value}
     instruments = [normal(str(v)) if v else None for v in (x.get("instrument"), y.get("instrument"))]
@@ -183,7 +208,7 @@ def _measure(a: Profile, b: Profile) -> Match | None:
     if instruments[0] and instruments[0] == instruments[1]:
         return Match(Rule.INSTRUMENT, 1.0, f"the same instrument, {x['instrument']!r}")
     issuers = a.into(EdgeType.ISSUED) & b.into(EdgeType.ISSUED)
-    items = a.out(EdgeType.COVERS), b.out(EdgeType.COVERS)
+    items = _compared_items(a.out(EdgeType.COVERS), b.out(EdgeType.COVERS))
     shared_items = _jaccard(*items)
     day = next((x[k] for k in ("announced", "effective") if _same_day(x.get(k), y.get(k))), None)
     who = ", ".join(sorted(issuers))
@@ -197,13 +222,16 @@ def _measure(a: Profile, b: Profile) -> Match | None:
         return Match(Rule.ISSUER_DATE_ITEMS, 0.9, f"issued by {who}, {what}" if who else what)
     for change in CHANGES:
         bases = a.out(change)
-        if bases and bases == b.out(change) and kinds and issuers_agree:
+        # "Suspension of export restrictions" of a measure nothing identifies says nothing of which one.
+        specific = all(_specific(known.get(base)) for base in bases)
+        if bases and bases == b.out(change) and specific and kinds and issuers_agree:
             return Match(Rule.SAME_CHANGE, 0.9, f"{change.value} the same measures, {', '.join(sorted(bases))}")
-    close = _close(a, b, MEASURE_NAME_WORDS) if issuers and kinds else None
+    # Alike names of measures mean one only on one day: "suspension of export control measures" recurs.
+    close = _close(a, b, MEASURE_NAME_WORDS) if issuers and kinds and day else None
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"issued by {who}, names {close[1]}") if close else None
 
 
-def _meeting(a: Profile, b: Profile) -> Match | None:
+def _meeting(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | None:
     x, y = a.node.attributes, b.node.attributes
     if x.get("kind") != y.get("kind") or not _dates_agree(x.get("date"), y.get("date")):
         return None
@@ -213,14 +241,15 @@ def _meeting(a: Profile, b: Profile) -> Match | None:
     people = a.into(EdgeType.PARTICIPATED_IN) & b.into(EdgeType.PARTICIPATED_IN)
     together = f"with {', '.join(sorted(people))}" if people else f"in {place}"
     if _same_day(x.get("date"), y.get("date")) and (people or place):
-        return Match(Rule.MEETING, 0.95, f"a {x.get('kind')} on {x['date']} {together}")
+        return Match(Rule.MEETING, 0.95, f"{x.get('kind')} on {x['date']} {together}")
     if place and people:
-        return Match(Rule.MEETING, 0.85, f"a {x.get('kind')} in {place} with {', '.join(sorted(people))}")
+        return Match(Rule.MEETING, 0.85, f"{x.get('kind')} in {place} with {', '.join(sorted(people))}")
     close = _close(a, b) if _same_day(x.get("date"), y.get("date")) else None
     return Match(Rule.FUZZY_NAME, close[0] / 100, f"on {x.get('date')}, names {close[1]}") if close else None
 
 
-MATCHERS: dict[NodeType, Callable[[Profile, Profile], Match | None]] = {
+#: How two profiles of one type compare; the third argument is every known profile, for the ends of their edges.
+MATCHERS: dict[NodeType, Callable[[Profile, Profile, Mapping[str, Profile]], Match | None]] = {
     NodeType.ENTITY: _actor,
     NodeType.MINISTRY: _actor,
     NodeType.OFFICIAL: _actor,
@@ -242,6 +271,8 @@ class Resolver:
         self.known: dict[str, Profile] = {}
         #: The judgements made by this resolver, in order.
         self.made: list[Judgement] = []
+        #: Those of them that join two nodes both known already: a store must fold one into the other.
+        self.joins: list[Judgement] = []
 
     def add(self, graph: GraphData) -> None:
         """Take a graph as known (what a store holds, or a document already resolved)."""
@@ -265,14 +296,63 @@ class Resolver:
                 if earlier in self.known:
                     mapping[node_id] = earlier
                     continue
-                found = self._best(_renamed(mine[node_id], mapping))
+                found = self._best(_renamed(mine[node_id], mapping), exclude=set())
                 if found:
                     target, match = found
                     mapping[node_id] = target
                     self._record(mine[node_id], target, match)
+        self._join_known(mine, mapping)
         return rename(graph, mapping)
 
-    def _best(self, profile: Profile) -> tuple[str, Match] | None:
+    def _join_known(self, mine: dict[str, Profile], mapping: dict[str, str]) -> None:
+        """Known nodes this graph tells more about may now be judged the same as other known ones: join them.
+
+        So the order documents arrive in does not decide what merges: a measure
+        stored without its items joins the one stored with a date once a later
+        document gives it the items too. The gazetteer's id is kept over another;
+        otherwise the node known before this graph is.
+        """
+        here = {mapping.get(i, i) for i in mine}
+        for node_type in dict.fromkeys(PASSES):
+            for read in sorted(i for i, p in mine.items() if p.node.type is node_type):
+                node_id = mapping.get(read, read)
+                if node_id not in self.known:
+                    continue
+                combined = _combined(self.known[node_id], _renamed(mine[read], mapping))
+                found = self._best(combined, exclude=here)
+                if not found:
+                    continue
+                other, match = found
+                keep, drop = (node_id, other) if node_id in self.fixed and other not in self.fixed else (other, node_id)
+                dropped = combined if drop == node_id else self.known[other]
+                self.joins.append(self._record(dropped, keep, match))
+                self._fold(drop, keep)
+                for source, target in [*mapping.items(), (drop, drop)]:
+                    if target == drop:
+                        mapping[source] = keep
+
+    def _fold(self, drop: str, keep: str) -> None:
+        """Make the known node `drop` part of `keep`, and every edge end that named it name `keep`."""
+        gone = self.known.pop(drop)
+        kept = self.known[keep]
+        kept.node = merge_node(kept.node, gone.node.model_copy(update={"id": keep}))
+        kept.documents |= gone.documents
+        for theirs, mine in ((gone.outgoing, kept.outgoing), (gone.incoming, kept.incoming)):
+            for edge_type, ends in theirs.items():
+                mine.setdefault(edge_type, set()).update(ends)
+        for profile in self.known.values():
+            for links in (profile.outgoing, profile.incoming):
+                for ends in links.values():
+                    if drop in ends:
+                        ends.discard(drop)
+                        ends.add(keep)
+
+    def renaming(self) -> dict[str, str]:
+        """Every known id joined into another, with the id it now goes by: for graphs read before the join."""
+        return {j.merged: self.judgements.canonical(j.merged) for j in self.joins}
+
+    def _best(self, profile: Profile, exclude: set[str]) -> tuple[str, Match] | None:
+        """The one known node (none of `exclude`, nor the node itself) the profile fits best, if one does."""
         matcher = MATCHERS.get(profile.node.type)
         if matcher is None:
             return None
@@ -280,8 +360,10 @@ class Resolver:
             (known_id, match)
             for known_id, known in self.known.items()
             if known.node.type is profile.node.type
+            and known_id != profile.node.id
+            and known_id not in exclude
             and self._may_merge(profile, known_id)
-            and (match := matcher(profile, known))
+            and (match := matcher(profile, known, self.known))
         ]
         found.sort(key=lambda hit: -hit[1].score)
         # Two known nodes that fit equally well: nothing says which one is meant, so neither is.
@@ -297,7 +379,7 @@ class Resolver:
             return False
         return not self.judgements.apart({profile.node.id}, self.judgements.members(known_id))
 
-    def _record(self, profile: Profile, target: str, match: Match) -> None:
+    def _record(self, profile: Profile, target: str, match: Match) -> Judgement:
         item = judge(
             Verdict.POSITIVE,
             target,
@@ -312,6 +394,16 @@ class Resolver:
         )
         self.judgements.add(item)
         self.made.append(item)
+        return item
+
+
+def _combined(known: Profile, more: Profile) -> Profile:
+    """A known node's profile with what one more graph says of it."""
+    links = [
+        {t: known_ends.get(t, set()) | more_ends.get(t, set()) for t in {*known_ends, *more_ends}}
+        for known_ends, more_ends in ((known.outgoing, more.outgoing), (known.incoming, more.incoming))
+    ]
+    return Profile(merge_node(known.node, more.node), known.documents | more.documents, *links)
 
 
 def _renamed(profile: Profile, mapping: dict[str, str]) -> Profile:
@@ -328,7 +420,8 @@ def rename(graph: GraphData, mapping: dict[str, str]) -> GraphData:
     if not mapping:
         return graph
     nodes: dict[str, Node] = {}
-    for node in graph.nodes:
+    # A node that keeps its id comes first, so it keeps its name and the renamed ones become its aliases.
+    for node in sorted(graph.nodes, key=lambda n: n.id in mapping):
         renamed = node.model_copy(update={"id": mapping.get(node.id, node.id)})
         old = nodes.get(renamed.id)
         nodes[renamed.id] = merge_node(old, renamed) if old else renamed
@@ -376,3 +469,8 @@ def _moved(edge: Edge, old: str, new: str) -> Edge:
     """The edge with the end `old` replaced by `new`."""
     ends = {"source": edge.source, "target": edge.target}
     return edge.model_copy(update={end: new for end, value in ends.items() if value == old})
+
+
+def fold(node: Node, edges: Iterable[Edge], canonical: str) -> GraphData:
+    """A stored node and its edges renamed to `canonical`: what upserting makes it part of that node."""
+    return rename(GraphData(nodes=[node], edges=list(edges)), {node.id: canonical})

@@ -24,6 +24,9 @@
   empty store of each kind, so a test taking it runs against both backends;
   `both_stores` gives the two at once, for comparing their answers. `seed_graphs`
   holds the graph of each seed document, extracted once.
+- Chromium is Debian's `chromium`, headless, one per session (`browser`), driven over
+  the DevTools protocol by tests/browser.py; `page` is a fresh tab recording every
+  request, dialog and error. Without chromium the browser tests skip (fail under CI=true).
 """
 
 from __future__ import annotations
@@ -50,9 +53,11 @@ from graph.neo4j import Neo4jStore
 from graph.store import Store
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
+from tests.browser import Browser, Page, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared documents beside the clone; POLICYGRAPH_SHARED points elsewhere (a worktree's ../shared may not exist).
+SHARED = Path(os.environ.get("POLICYGRAPH_SHARED") or REPO.parent / "shared")
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 
 NOTE_ID = "document:brussels-note"
@@ -144,6 +149,25 @@ def build_small_graph() -> GraphData:
 @pytest.fixture(scope="session")
 def small_graph() -> GraphData:
     return build_small_graph()
+
+
+def synthetic_graph(edges: int, prefix: str = "x") -> GraphData:
+    """A large graph of the contract's shape: officials holding posts in a few ministries, with evidence.
+
+    For tests that need a store much bigger than what they write into it; ids start with `prefix`.
+    """
+    ministries = [Node(id=f"ministry:{prefix}-{i}", type=NodeType.MINISTRY, name=f"Ministry {i}") for i in range(10)]
+    officials = [Node(id=f"official:{prefix}-{i}", type=NodeType.OFFICIAL, name=f"Official {i}") for i in range(edges)]
+    posts = [
+        Edge(
+            source=o.id,
+            type=EdgeType.HOLDS_POST,
+            target=ministries[i % 10].id,
+            evidence=[Evidence(document=NOTE_ID, start=0, end=20, text=f"Official {i}, a minister of state")],
+        )
+        for i, o in enumerate(officials)
+    ]
+    return GraphData(nodes=ministries + officials, edges=posts)
 
 
 def write_store(home: Path, data: GraphData) -> Path:
@@ -311,6 +335,20 @@ def start_neo4j(home: Path) -> neo4j_local.Server:
     return neo4j_local.start(home, password=NEO4J_PASSWORD, cache_dir=NEO4J_CACHE)
 
 
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[Callable[[], neo4j_local.Server]]:
+    """Start (and start again) a throwaway server on one home; stopped at the end whatever happened."""
+    servers: list[neo4j_local.Server] = []
+
+    def start() -> neo4j_local.Server:
+        servers.append(start_neo4j(tmp_path / "home"))
+        return servers[-1]
+
+    yield start
+    for server in reversed(servers):
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
     """The session's Neo4j: NEO4J_URI's (with NEO4J_USERNAME/PASSWORD/DATABASE), else a throwaway one.
@@ -459,3 +497,26 @@ def load_into(settings: Settings, data: GraphData) -> None:
         store.upsert(data)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """The session's headless Chromium (tests/browser.py); skipped without one, a failure under CI=true."""
+    executable = find_chromium()
+    skip_or_fail(None if executable else "no chromium on PATH (`make test` installs Debian's chromium)")
+    assert executable is not None
+    started = Browser(executable, tmp_path_factory.mktemp("chromium"))
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that records requests, dialogs and errors from the start."""
+    with browser.page() as opened:
+        yield opened

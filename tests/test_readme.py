@@ -27,7 +27,18 @@ def test_every_setting_is_in_the_readme(variable: str) -> None:
     assert f"`{variable}`" in README
 
 
-@pytest.mark.parametrize("command", sorted(c.name or c.callback.__name__ for c in cli.registered_commands))
+@pytest.mark.parametrize(
+    "command",
+    sorted(
+        [c.name or c.callback.__name__ for c in cli.registered_commands]
+        + [
+            f"{g.name} {c.name or c.callback.__name__}"
+            for g in cli.registered_groups
+            for c in g.typer_instance.registered_commands
+        ]
+        + [g.name for g in cli.registered_groups]
+    ),
+)
 def test_every_cli_command_is_in_the_readme(command: str) -> None:
     assert f"policygraph {command}" in README
 

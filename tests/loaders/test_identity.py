@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from graph.store import merge_graphs
-from loaders.identity import Resolver, split
+from loaders.identity import Resolver, rename, split
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.judgements import Judgements, Rule, Verdict, judge
 from ontology.merge import date_statuses, merge_attributes
@@ -138,6 +138,20 @@ def test_one_suspension_reported_by_two_documents_is_one_node() -> None:
     assert mentions == ["document:a", "document:b"]
 
 
+def test_changes_of_a_measure_nothing_identifies_and_alike_names_on_no_one_day_stay_apart() -> None:
+    vague = node("measure:restrictions", "export restrictions", kind="export_control")
+
+    def reported(doc: str, suspension: str) -> GraphData:
+        pause = node(suspension, "suspension of the export control measures", kind="suspension")
+        links = [(MINISTRY, EdgeType.ISSUED, suspension), (suspension, EdgeType.SUSPENDS, vague.id)]
+        return document(doc, [node(MINISTRY, "Trade Ministry"), vague, pause], links)
+
+    merged, resolver = resolve_all(reported("document:a", "measure:pause-a"), reported("document:b", "measure:pause-b"))
+
+    assert len([n for n in of_type(merged, NodeType.MEASURE) if n.attributes["kind"] == "suspension"]) == 2
+    assert resolver.made == []
+
+
 def test_an_undated_reference_with_the_same_items_joins_the_only_measure_it_fits_but_not_one_of_two() -> None:
     dated = node("measure:a", "Notice 7", kind="export_control", announced="2026-03-03")
     generic = node("measure:generic", "the metal export controls", kind="export_control")
@@ -227,6 +241,37 @@ def test_meetings_merge_on_the_same_day_with_someone_in_common_and_not_otherwise
 
     assert [n.id for n in of_type(merged, NodeType.MEETING)] == ["meeting:a", "meeting:c", "meeting:d"]
     assert {j.merged: j.rule for j in resolver.made} == {"meeting:b": Rule.MEETING, "meeting:e": Rule.MEETING}
+
+
+def test_known_nodes_that_a_later_document_shows_to_be_one_are_joined_whatever_the_order() -> None:
+    notice = node("measure:notice-7", "Notice No. 7", kind="export_control", instrument="Notice No. 7")
+    dated = node("measure:xx-2026-03-03", "metal curbs", kind="export_control", announced="2026-03-03")
+    bare = document("document:a", [notice], [])
+    full = controls("document:b", dated, GALLIUM, GERMANIUM)
+    telling = controls("document:c", notice, GALLIUM, GERMANIUM)
+
+    resolver = Resolver()
+    done = []
+    for graph in (bare, full, telling):
+        done.append(resolver.resolve(graph))
+        resolver.add(done[-1])
+    merged = rename(merge_graphs(done), resolver.renaming())
+
+    [join] = resolver.joins
+    assert (join.canonical, join.merged, join.rule) == (
+        "measure:xx-2026-03-03",
+        "measure:notice-7",
+        Rule.ISSUER_DATE_ITEMS,
+    )
+    [measure] = of_type(merged, NodeType.MEASURE)
+    assert (measure.id, measure.name, measure.aliases) == ("measure:xx-2026-03-03", "metal curbs", ["Notice No. 7"])
+    assert measure.attributes["instrument"] == "Notice No. 7"
+    assert {e.target for e in merged.edges if e.source == measure.id and e.type is EdgeType.MENTIONED_IN} == {
+        "document:a",
+        "document:b",
+        "document:c",
+    }
+    assert set(resolver.known) >= {"measure:xx-2026-03-03"} and "measure:notice-7" not in resolver.known
 
 
 def test_nodes_of_one_document_never_merge() -> None:
