@@ -52,7 +52,9 @@ def _sample(store: Store, node_ids: list[str], reps: int) -> Sampled:
             try:
                 page = service.around(store, node_id, depth=DEPTH)
             except PolicyGraphError as exc:
-                out.failure = f"query {len(out.ms) + 1} failed: {str(exc).splitlines()[0][:180]}"
+                took = time.perf_counter() - start
+                reason = str(exc).splitlines()[0][:160]
+                out.failure = f"query {len(out.ms) + 1} failed after {took:.1f} s ({type(exc).__name__}): {reason}"
                 return out
             out.ms.append((time.perf_counter() - start) * 1000)
             out.page = max(out.page, len(page.nodes))
