@@ -1,9 +1,12 @@
 """The committed notebooks: stripped of outputs, over the public API only, each linked from the README.
 
-Running them is nbmake's job (`pytest --nbmake notebooks`); these checks keep the
-repository copies clean: a notebook committed with its outputs carries a stale
-run (and whatever paths and timings it printed) into every diff, and one that
-reaches for a private helper (`_name`) breaks when that helper changes.
+Running them on the embedded store is nbmake's job (`pytest --nbmake notebooks`);
+these checks keep the repository copies clean: a notebook committed with its
+outputs carries a stale run (and whatever paths and timings it printed) into
+every diff, and one that reaches for a private helper (`_name`) breaks when that
+helper changes. A notebook with a part only Neo4j runs (it reads
+`settings.neo4j_uri`) is also executed here on the session's Neo4j server, so
+that part fails CI too when it breaks.
 """
 
 from __future__ import annotations
@@ -14,10 +17,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
+from conftest import Neo4jServer
+from nbclient import NotebookClient
+
+from graph.neo4j import Neo4jStore
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+#: Seconds one cell may run: loading the corpus into Neo4j is the slow one.
+CELL_TIMEOUT = 600
 
 
 def code_cells(path: Path) -> list[dict[str, Any]]:
@@ -74,6 +84,30 @@ def test_notebook_uses_no_private_names(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_linked_from_readme(path: Path) -> None:
     assert f"(notebooks/{path.name})" in readme_notebooks(), f"the README's Notebooks section does not link {path.name}"
+
+
+def neo4j_parts() -> list[Path]:
+    """The notebooks with a part that runs only when Neo4j is configured."""
+    return [p for p in NOTEBOOKS if any("settings.neo4j_uri" in source(c) for c in code_cells(p))]
+
+
+@pytest.mark.parametrize("path", neo4j_parts(), ids=lambda p: p.name)
+def test_notebook_runs_on_neo4j(
+    path: Path, neo4j_server: Neo4jServer, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Top to bottom with NEO4J_URI set (the kernel inherits the environment), on an emptied database."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.username)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
+    if neo4j_server.password is None:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(path.parent)}}).execute()
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert f"neo4j {neo4j_server.uri}" in printed, "the notebook did not open the Neo4j store"
+    assert "skipping" not in printed
 
 
 def test_private_names_are_found() -> None:
