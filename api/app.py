@@ -19,9 +19,21 @@ from importlib.metadata import version
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from api.limits import GuardMiddleware
+from api.limits import BodyLimitMiddleware, GuardMiddleware
 from api.problems import HANDLERS
-from api.routes import analytics, documents, entities, export, health, measures, meetings, timeline, views
+from api.routes import (
+    analytics,
+    documents,
+    entities,
+    export,
+    health,
+    linked_data,
+    measures,
+    meetings,
+    sparql,
+    timeline,
+    views,
+)
 from graph import Settings, describe_backend, get_settings, open_store
 
 log = logging.getLogger("uvicorn.error")
@@ -49,10 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         lifespan=lifespan,
         exception_handlers=HANDLERS,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.add_middleware(GuardMiddleware, settings=settings)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(entities.router)
     app.include_router(meetings.router)
@@ -61,5 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(analytics.router)
     app.include_router(export.router)
+    app.include_router(sparql.router)
+    app.include_router(linked_data.router)
     app.include_router(views.router)
     return app

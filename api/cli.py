@@ -1,4 +1,4 @@
-"""The command line: `policygraph extract | load | delete | export | serve | merges | view`.
+"""The command line: `policygraph extract | load | delete | export | validate | serve | merges | view`.
 
 Each command parses its arguments, calls `api.service`, and prints the result:
 data on stdout, progress and problems on stderr. Settings come from the
@@ -8,8 +8,9 @@ Exit codes, decided in `main` and nowhere else:
 
 - 0: done.
 - 1: done only in part, or the store failed: a file was skipped or could not
-  be read (each is named on stderr with the reason), or the store is
-  unreadable, locked by another writer, or unreachable.
+  be read (each is named on stderr with the reason), the graph breaks the
+  shapes (`validate`), or the store is unreadable, locked by another writer,
+  or unreachable.
 - 2: the request was wrong: a path that does not exist, a bad manifest line,
   an unknown option value or setting, an unknown document id (click's usage
   errors use 2 as well).
@@ -24,7 +25,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -35,7 +35,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from api import service
 from graph import Settings, Store, describe_backend, open_store
+from graph.exports import ExportFormat
 from graph.judgements import judgements_path
+from graph.store import MAX_DEPTH
+from graph.tabular import write_csv
 from graph.views import MAX_NODES, EgoOptions, GraphOptions, MeetingOptions, SizeBy, ViewOptions
 from ontology.errors import InputError, NotFoundError, PolicyGraphError
 from ontology.judgements import Verdict
@@ -53,8 +56,8 @@ cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     epilog=(
-        "Exit codes: 0 done; 1 some files skipped or failed, or the store failed; 2 bad arguments or input; "
-        "3 serve could not start (port in use)."
+        "Exit codes: 0 done; 1 some files skipped or failed, the graph breaks the shapes, or the store failed; "
+        "2 bad arguments or input; 3 serve could not start (port in use)."
     ),
 )
 
@@ -62,12 +65,6 @@ Paths = Annotated[list[Path], typer.Argument(help="Document files or folders (se
 Manifest = Annotated[
     Path | None, typer.Option("--manifest", help="JSON-lines file of {file, published, title, url} per document.")
 ]
-
-
-class ExportFormat(StrEnum):
-    """Formats `export` writes."""
-
-    JSON = "json"
 
 
 @cli.callback()
@@ -179,14 +176,61 @@ def delete(
 def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.JSON,
+    entity: Annotated[
+        str | None, typer.Option(help="Only the neighbourhood of this node (an id, or a name or alias).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=MAX_DEPTH, help="Hops around --entity.")] = 1,
+    output: Annotated[
+        Path | None, typer.Option(help="File to write (default: stdout); for csv, the folder of nodes.csv, edges.csv.")
+    ] = None,
 ) -> None:
-    """Print the whole stored graph on stdout (contract JSON)."""
-    store = open_store(ctx.obj)
+    """Print the stored graph or a node's neighbourhood: contract JSON, Turtle, N-Triples, JSON-LD, GraphML, CSV."""
+    settings: Settings = ctx.obj
+    if format is ExportFormat.CSV and output is None:
+        raise InputError("--format csv writes two tables, nodes.csv and edges.csv: give the folder with --output")
+    store = open_store(settings)
     try:
-        data = service.export_graph(store)
+        data = service.graph_around(store, entity, depth)
     finally:
         store.close()
-    sys.stdout.write(data.model_dump_json(indent=2) + "\n")
+    if format is ExportFormat.CSV:
+        for path in write_csv(data, output):
+            typer.echo(f"wrote {path}", err=True)
+        return
+    text = service.render_graph(data, format, settings)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@cli.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A contract JSON or RDF file (.ttl, .nt, .jsonld) to check instead of the store."),
+    ] = None,
+) -> None:
+    """Check the stored graph (or a file) against the SHACL shapes; one line per violation: node, property, reason.
+
+    Exits 1 when anything fails to conform.
+    """
+    settings: Settings = ctx.obj
+    if file is not None:
+        found = service.file_violations(file, settings)
+    else:
+        store = open_store(settings)
+        try:
+            found = service.shape_violations(store.export(), settings)
+        finally:
+            store.close()
+    for violation in found:
+        typer.echo(str(violation))
+    if found:
+        typer.echo(f"{len(found)} violations of ontology/shapes.ttl", err=True)
+        raise typer.Exit(EXIT_FAILURE)
+    typer.echo("the graph conforms to ontology/shapes.ttl", err=True)
 
 
 @cli.command()

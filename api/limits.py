@@ -1,16 +1,19 @@
-"""Limits every request meets before a route runs: the read key (when configured) and the rate limit.
+"""Limits every request meets before a route runs: the body size, the read key (when configured), the rate limit.
 
-Both are pure ASGI middleware, so they answer without buffering anything and
-cover every router, including those added later. The rate limit is a fixed
+All are pure ASGI middleware, so they answer without buffering anything and
+cover every router, including those added later.
+
+The body limit (`POLICYGRAPH_MAX_BODY_BYTES`) refuses a declared `Content-Length`
+above it before reading a byte, and counts the bytes of a body streamed without
+one, stopping at the limit: either way a 413 problem, and never more than the
+limit in memory. (Starlette's own limiter answers such requests in plain text,
+replacing the problem body, hence this one.) The rate limit is a fixed
 window per client: the API key the request carries (hashed), else its address.
 A client over the limit gets a 429 problem with `Retry-After`, and the route does
 not run; other clients are not affected. `/health` is exempt, so monitoring keeps
 seeing the server. (A small middleware rather than slowapi: slowapi needs a
 decorator and a `request` argument on every route, and keys its limits by
 function name.)
-
-The request body limit is FastAPI's own (`max_body_size`), set from
-`POLICYGRAPH_MAX_BODY_BYTES` in `api.app`.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import PROBLEM_TYPES, WWW_AUTHENTICATE, problem_response
 from api.security import API_KEY_HEADER, key_matches
@@ -112,3 +116,55 @@ class GuardMiddleware:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` when a streamed body passes the limit; FastAPI re-raises HTTPExceptions as they are."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
+
+
+class BodyLimitMiddleware:
+    """413 for bodies over `limit` bytes, declared or streamed (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"{scope['method']} {scope['path']}: the body is over the {self.limit} bytes this server reads"
+        response = problem_response(scope["path"], 413, "Content Too Large", detail)
+        await response(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > self.limit:
+            await self.refuse(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge()
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self.refuse(scope, receive, send)

@@ -10,7 +10,7 @@ errors that are plain HTTP errors use `about:blank`, as the RFC advises.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from http import HTTPStatus
 from typing import Any
 
@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
 
 from ontology.errors import PolicyGraphError
 from ontology.ids import slug
@@ -39,17 +40,19 @@ class Problem(BaseModel):
     instance: str
 
 
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses declared for /docs, each a problem+json body."""
+    return {
+        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
+        for status in statuses
+    }
+
+
 #: The error responses every route may give, declared so /docs shows their shape.
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (404, 422, 429, 503)
-}
+RESPONSES = responses(404, 422, 429, 503)
 
 #: The further error responses of the routes that take a body or need the key.
-WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (401, 403, 409, 413)
-}
+WRITE_RESPONSES = responses(400, 401, 403, 409, 413)
 
 
 def problem_response(
@@ -89,9 +92,34 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     if exc.status_code == 413:
         limit = request.app.state.settings.max_body_bytes
         detail = f"{request.method} {request.url.path}: the body is over the {limit} bytes this server reads"
+        phrase = "Content Too Large"
     response = problem(request, exc.status_code, phrase, detail)
     response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return response
+
+
+def _routes(routes: list[Any]) -> Iterator[Any]:
+    """Every route of an app, also those inside included routers."""
+    for route in routes:
+        yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _routes(inner.routes)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (Starlette's 405 names only the first route's)."""
+    methods = {
+        method
+        for route in _routes(request.app.routes)
+        if isinstance(route, BaseRoute)
+        and getattr(route, "methods", None)
+        and route.matches({**request.scope, "method": "GET"})[0] is not Match.NONE
+        for method in route.methods
+    }
+    return sorted(methods)
 
 
 def _where(loc: tuple[Any, ...]) -> str:

@@ -9,33 +9,42 @@ element take an id or a name/alias, resolved the same way everywhere.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from rdflib import Graph
+from rdflib.util import guess_format
 
 from api.cursors import decode, encode
 from graph import Settings, Store, describe_backend, get_settings, views
 from graph.analytics import Community, Score, project, subgraph, to_networkx
 from graph.analytics import centrality as analytics_centrality
 from graph.analytics import communities as analytics_communities
+from graph.exports import ExportFormat, render
 from graph.find import Match, rank
 from graph.judgements import read_judgements, record_judgements
-from graph.retraction import Retraction, retract_document
-from graph.store import MAX_DEPTH, TRAVERSABLE, EdgeKey, Linked, documents_of, is_in_force, merge_graphs
+from graph.rdf import to_rdf, union
+from graph.retraction import EdgeRef, Retraction, retract_document
+from graph.shacl import Violation, violations, violations_of_rdf
+from graph.sparql import Answer
+from graph.sparql import run as run_sparql
+from graph.store import MAX_DEPTH, TRAVERSABLE, Linked, documents_of, is_in_force, merge_graphs, sorted_graph
 from graph.traversal import dated_in, edges_along, hops_from, in_window, node_date, shortest_paths
 from loaders.clean import clean_text
 from loaders.documents import SourceDocument, discover, read_documents
 from loaders.identity import Resolver, fold, rename, split
 from ontology.contract import Document, Edge, GraphData, Node, validate_graph
-from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.errors import ConflictError, InputError, NotFoundError, StoreError
 from ontology.ids import node_id, slug, tokens
 from ontology.judgements import Judgement, Judgements, Rule, Verdict, judge
+from ontology.model import ontology
 from ontology.terms import EDGE_SOURCES, EDGE_TARGETS, EdgeType, MeasureKind, MeasureStatus, NodeType
 
 if TYPE_CHECKING:
@@ -175,7 +184,12 @@ def load_documents(
             stored = store.linked(join.merged)
             if stored is not None:
                 store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
-        store.upsert(resolved)
+        try:
+            store.upsert(resolved)
+        except StoreError as exc:
+            done = len(report.documents)
+            stored = f"the {done} documents before it are stored" if done else "no document of this run is stored"
+            raise StoreError(_one_line(f"loading {doc_id} failed ({stored}): {exc.detail}")) from exc
         resolver.add(resolved)
         report.documents.append(doc_id)
     counts = store.counts()
@@ -346,6 +360,20 @@ def measures(
 
 
 # ---------------------------------------------------------------- /v1: find, around, between
+
+
+def _iso_day(value: object) -> object:
+    """Only an ISO calendar date (2025-06-01) is a day: pydantic would also take 0 as 1 January 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    if not isinstance(value, str | date):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return value
+
+
+#: A day given in a query: an ISO date and nothing else.
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
+
 
 #: Bounds every caller gets, the API's query parameters declare them too.
 MAX_PAGE = 500
@@ -765,7 +793,7 @@ class DocumentIn(BaseModel):
         description="What names the document (its id is `document:` + this, slugged); default: the title, else a hash.",
     )
     title: str | None = Field(default=None, max_length=1000)
-    published: date | None = None
+    published: IsoDate | None = None
     url: str | None = Field(default=None, max_length=2000)
 
 
@@ -774,7 +802,7 @@ class Added(BaseModel):
 
     document: str
     nodes_added: list[str] = Field(description="Ids of the nodes that were not stored before.")
-    edges_added: list[EdgeKey] = Field(description="Keys of the edges that were not stored before.")
+    edges_added: list[EdgeRef] = Field(description="The edges that were not stored before.")
     nodes: int = Field(description="Nodes read from the document, new or known.")
     edges: int = Field(description="Edges read from the document, new or known.")
 
@@ -811,7 +839,7 @@ def add_document(store: Store, body: DocumentIn) -> Added:
     return Added(
         document=doc.id,
         nodes_added=sorted(new_nodes),
-        edges_added=sorted(e.key for e in graph.edges if e.key not in known),
+        edges_added=[EdgeRef.of(k) for k in sorted(e.key for e in graph.edges if e.key not in known)],
         nodes=len(graph.nodes),
         edges=len(graph.edges),
     )
@@ -891,3 +919,45 @@ def meetings_view(store: Store, options: views.MeetingOptions, settings: Setting
 def graph_view(store: Store, options: views.GraphOptions, settings: Settings | None = None) -> str:
     """The HTML page of the whole graph, narrowed by node type, edge type and dates."""
     return views.graph_page(store, options, _budget(settings))
+
+
+# ---------------------------------------------------------------- linked data
+
+
+def graph_around(store: Store, entity: str | None = None, depth: int = 1) -> GraphData:
+    """The whole graph, or the neighbourhood of `entity` (an id or a name) within `depth` hops."""
+    if entity is None:
+        return store.export()
+    return neighbors(store, resolve(store, entity, frozenset(NodeType), "entity"), depth)
+
+
+def entity_graph(store: Store, node_id: str) -> GraphData:
+    """What `get_entity` gives, as a graph: the node, every edge touching it, and the nodes at their other ends."""
+    found = get_entity(store, node_id)
+    return sorted_graph([found.node, *found.neighbors], found.edges)
+
+
+def render_graph(data: GraphData, fmt: ExportFormat, settings: Settings) -> str:
+    """The graph as one document in `fmt`, RDF IRIs under the configured base."""
+    return render(data, fmt, settings.base_iri)
+
+
+def shape_violations(data: GraphData, settings: Settings) -> list[Violation]:
+    """Every way the graph breaks the SHACL shapes of ontology/shapes.ttl."""
+    return violations(data, settings.base_iri)
+
+
+def file_violations(path: Path, settings: Settings) -> list[Violation]:
+    """The shape violations of a file: contract JSON (`.json`), or RDF in any syntax rdflib reads by its suffix."""
+    try:
+        if path.suffix == ".json":
+            return violations(GraphData.model_validate_json(path.read_bytes()), settings.base_iri)
+        return violations_of_rdf(Graph().parse(path, format=guess_format(str(path)) or "turtle"))
+    except (OSError, ValueError, SyntaxError) as exc:  # pydantic's and rdflib's parse errors are ValueErrors
+        raise InputError(f"{path}: cannot be read as a graph: {_one_line(str(exc))[:300]}") from exc
+
+
+def sparql(store: Store, query: str, settings: Settings) -> Answer:
+    """Answer a read-only SPARQL query over the graph and the ontology, within the configured limits."""
+    data = union([to_rdf(store.export(), settings.base_iri), ontology().graph])
+    return run_sparql(data, query, settings.query_timeout, settings.sparql_max_results)

@@ -9,8 +9,8 @@ from graph.store import Linked, Store
 def open_store(settings: Settings | None = None, *, writable: bool = False) -> Store:
     """The configured store: Neo4j when `NEO4J_URI` is set, else the embedded store under HOME/store.
 
-    Only writers (`writable=True`) take the embedded store's lock, so the API can
-    serve while a load runs in another process.
+    Only writers (`writable=True`) write, each write holding the embedded store's
+    lock, so the API can serve while a load runs in another process.
     """
     settings = settings or get_settings()
     if settings.neo4j_uri:
@@ -19,7 +19,7 @@ def open_store(settings: Settings | None = None, *, writable: bool = False) -> S
         return Neo4jStore.from_settings(settings)
     from graph.memory import MemoryStore
 
-    return MemoryStore(settings.store_path, writable=writable)
+    return MemoryStore(settings.store_path, writable=writable, lock_timeout=settings.lock_timeout)
 
 
 def describe_backend(settings: Settings | None = None) -> str:

@@ -1,27 +1,40 @@
-"""The embedded store: a networkx MultiDiGraph kept in one JSON file.
+"""The embedded store: a networkx MultiDiGraph, persisted row by row in SQLite (`graph.persist`).
 
-The file holds the graph in the contract's export shape, so it can be read
-without this code. Writes are atomic (a temporary file in the same folder,
-fsync, rename, fsync of the folder): a crash leaves the previous file intact.
-A writer holds `write.lock` beside it for as long as it is open, so a second
-writer is refused instead of silently overwriting the first one's work. A file
-that cannot be read is reported and left untouched, never replaced by an
-empty graph. Readers (the API server) notice when a writer has replaced the
-file and reload it.
+The MultiDiGraph is the index every query reads; the file holds one row per
+node and per edge, so an upsert writes the rows it changes, in one transaction:
+all of it or none, and a crash mid-write leaves the previous store whole.
+Writes take `write.lock` beside the file, so writes from several processes are
+serialised and each merges into what the others stored; a writer that cannot
+get the lock within `lock_timeout` seconds gives up with a message naming it.
+A file that cannot be read is reported and left untouched, never replaced by an
+empty graph. Readers (the API server) catch up with another process's writes by
+reading the rows changed since they last looked. A store of format 1 (one JSON
+file) is migrated when a writer first opens it; the old file is kept beside it.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
-import tempfile
+import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 
+from graph.persist import (
+    DB_FILE,
+    LEGACY_FILE,
+    Changes,
+    GraphFile,
+    check_header,
+    fsync_folder,
+    leftovers,
+    read_legacy,
+)
 from graph.store import (
     TRAVERSABLE,
     EdgeKey,
@@ -33,62 +46,59 @@ from graph.store import (
     matches_tokens,
     measure_filter,
     meeting_filter,
-    merge_graphs,
     search_words,
     sorted_graph,
     sorted_linked,
 )
 from ontology.contract import Edge, GraphData, Node
 from ontology.errors import StoreError
+from ontology.merge import merge_edge, merge_node
 from ontology.terms import EdgeType, NodeType
 
-FORMAT = "policygraph-store"
-FORMAT_VERSION = 1
-GRAPH_FILE = "graph.json"
+GRAPH_FILE = DB_FILE
 LOCK_FILE = "write.lock"
+#: Where a migrated format-1 file is kept.
+MIGRATED_SUFFIX = ".migrated"
 
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+log = logging.getLogger(__name__)
 
 
 def _networkx(data: GraphData) -> nx.MultiDiGraph:
     """The in-memory form: nodes and edges keyed as the Store protocol identifies them."""
     graph = nx.MultiDiGraph()
-    for node in data.nodes:
-        graph.add_node(node.id, node=node)
-    for edge in data.edges:
-        graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
+    _apply(graph, Changes(nodes=data.nodes, edges=data.edges))
     return graph
+
+
+def _apply(graph: nx.MultiDiGraph, changes: Changes) -> None:
+    """Bring the in-memory graph in line with a write: removals first, then the rows put."""
+    for source, edge_type, target in changes.gone_edges:
+        if graph.has_edge(source, target, key=edge_type):
+            graph.remove_edge(source, target, key=edge_type)
+    graph.remove_nodes_from([n for n in changes.gone_nodes if n in graph])
+    for node in changes.nodes:
+        graph.add_node(node.id, node=node)
+    for edge in changes.edges:
+        graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
 
 
 class MemoryStore:
     """The `Store` protocol over networkx, persisted under one folder."""
 
-    def __init__(self, folder: Path, *, writable: bool = False) -> None:
+    def __init__(self, folder: Path, *, writable: bool = False, lock_timeout: float = 30.0) -> None:
         self.folder = folder
         self.file = folder / GRAPH_FILE
-        self._lock: FileLock | None = None
+        self.legacy = folder / LEGACY_FILE
+        self._lock: FileLock | None = FileLock(folder / LOCK_FILE, thread_local=False) if writable else None
+        self._lock_timeout = lock_timeout
+        self._mutex = threading.RLock()
+        self._db: GraphFile | None = None
+        self._revision = 0
         self._stamp: tuple[int, int] | None = None
         self._graph = nx.MultiDiGraph()
-        if writable:
-            self._acquire()
         try:
+            if writable:
+                self._prepare()
             self._refresh()
         except StoreError:
             self.close()
@@ -96,80 +106,165 @@ class MemoryStore:
 
     # ------------------------------------------------------------ persistence
 
-    def _acquire(self) -> None:
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold `write.lock`, waiting up to `lock_timeout` seconds for another writer to finish."""
+        assert self._lock is not None
+        try:
+            self._lock.acquire(timeout=self._lock_timeout)
+        except Timeout as exc:
+            raise StoreError(
+                f"the store {self.folder} is being written by another process "
+                f"(lock file {self.folder / LOCK_FILE} is held for more than {self._lock_timeout:g} s); "
+                "try again when it has finished"
+            ) from exc
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _prepare(self) -> None:
+        """A writer's first look: create the folder, clear a killed migration's leftovers, migrate format 1."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {self.folder}: {exc.strerror}") from exc
-        lock = FileLock(self.folder / LOCK_FILE)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout as exc:
-            raise StoreError(
-                f"the store {self.folder} is being written by another process "
-                f"(lock file {self.folder / LOCK_FILE} is held); try again when it has finished"
-            ) from exc
-        self._lock = lock
+        with self._locked():
+            for leftover in leftovers(self.folder):
+                leftover.unlink(missing_ok=True)
+            if self.legacy.exists() and not self.file.exists():
+                data = read_legacy(self.legacy)
+                GraphFile.create(self.file, Changes(nodes=data.nodes, edges=data.edges))
+                kept = self.legacy.with_name(LEGACY_FILE + MIGRATED_SUFFIX)
+                os.replace(self.legacy, kept)
+                fsync_folder(self.folder)
+                log.warning(
+                    "migrated the store %s from format 1 (%s) to format 2 (%s); the old file is kept as %s",
+                    self.folder,
+                    LEGACY_FILE,
+                    GRAPH_FILE,
+                    kept.name,
+                )
 
     def _refresh(self) -> None:
-        """(Re)read the file if it changed since it was last read."""
-        try:
+        """Catch up with what other processes wrote since this store last looked."""
+        with self._mutex:
+            if self._db is None:
+                self._open()
+                return
             stat = self.file.stat()
-        except FileNotFoundError:
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if stamp != self._stamp:
+                # The file changed under us: it may have been replaced by something else.
+                check_header(self.file, whole=False)
+                self._stamp = stamp
+            if self._db.changed():
+                self._catch_up()
+
+    def _open(self) -> None:
+        """Open the file if there is one by now; a reader serves a format-1 file as it is until it is migrated."""
+        if self.file.exists():
+            self._db = GraphFile(self.file, writable=self._lock is not None)
+            self._revision = 0
+            self._catch_up()
+        elif self.legacy.exists():
+            stat = self.legacy.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if stamp != self._stamp:
+                self._graph = _networkx(read_legacy(self.legacy))
+                self._stamp = stamp
+                log.warning("the store %s is in format 1 (%s); the next load migrates it", self.folder, LEGACY_FILE)
+
+    def _catch_up(self) -> None:
+        assert self._db is not None
+        delta = self._db.read(self._revision)
+        if not self._revision:
+            self._graph = nx.MultiDiGraph()
+        _apply(self._graph, delta.changes)
+        self._revision = delta.revision
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The lock held and the graph up to date: what a write merges into is what is stored."""
+        if self._lock is None:
+            raise StoreError(f"the store {self.folder} was opened read-only")
+        with self._mutex, self._locked():
+            self._refresh()
+            yield
+
+    def _save(self, changes: Changes) -> None:
+        """Persist one write (the lock held), and only then make it current."""
+        if self._db is None:
+            GraphFile.create(self.file, changes)
+            self._open()
             return
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if stamp != self._stamp:
-            self._graph = self._read()
-            self._stamp = stamp
+        revision = self._db.commit(changes)
+        _apply(self._graph, changes)
+        if revision == self._revision + 1:
+            self._revision = revision
+        else:
+            self._catch_up()
 
-    def _read(self) -> nx.MultiDiGraph:
-        hint = "it was left untouched; restore it from a backup or move it aside to start an empty store"
-        try:
-            raw = json.loads(self.file.read_bytes())
-            if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-                raise ValueError(f"not a {FORMAT} file")
-            if raw.get("version") != FORMAT_VERSION:
-                raise ValueError(f"format version {raw.get('version')!r}, this code reads {FORMAT_VERSION}")
-            data = GraphData.model_validate(raw.get("graph"))
-        except (OSError, ValueError, ValidationError) as exc:
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise StoreError(f"cannot read the store file {self.file}: {reason}; {hint}") from exc
-        return _networkx(data)
+    def _stored_node(self, node_id: str) -> Node | None:
+        return self._graph.nodes[node_id].get("node") if node_id in self._graph else None
 
-    def _write(self, data: GraphData) -> None:
-        payload = {"format": FORMAT, "version": FORMAT_VERSION, "graph": data.model_dump(mode="json")}
-        try:
-            atomic_write(self.file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-        except OSError as exc:
-            raise StoreError(f"cannot write the store file {self.file}: {exc.strerror or exc}") from exc
-        stat = self.file.stat()
-        self._stamp = (stat.st_mtime_ns, stat.st_size)
+    def _stored_edge(self, key: EdgeKey) -> Edge | None:
+        source, edge_type, target = key
+        found = self._graph.get_edge_data(source, target, key=edge_type)
+        return found["edge"] if found else None
 
     # ------------------------------------------------------------ writes
 
     def upsert(self, data: GraphData) -> None:
-        """Merge `data` into what is stored, persist the result, and only then make it current."""
-        if self._lock is None:
-            raise StoreError(f"the store {self.folder} was opened read-only")
-        self._refresh()
-        merged = merge_graphs([self._current(), data])
-        check_endpoints(data.edges, {node.id for node in merged.nodes})
-        self._write(merged)
-        self._graph = _networkx(merged)
+        """Merge `data` into what is stored and write the rows that change: a cost that follows `data`."""
+        with self._writing():
+            changes = self._merged(data)
+            if changes:
+                self._save(changes)
+
+    def _merged(self, data: GraphData, hidden: frozenset[str] = frozenset()) -> Changes:
+        """The rows that merging `data` into the stored graph puts, the nodes `hidden` and their edges taken
+        as not stored (so put afresh where `data` has them)."""
+
+        def stored_node(node_id: str) -> Node | None:
+            return None if node_id in hidden else self._stored_node(node_id)
+
+        def stored_edge(key: EdgeKey) -> Edge | None:
+            return None if key[0] in hidden or key[2] in hidden else self._stored_edge(key)
+
+        nodes: dict[str, Node] = {}
+        for node in data.nodes:
+            old = nodes.get(node.id) or stored_node(node.id)
+            nodes[node.id] = merge_node(old, node) if old else node
+        edges: dict[EdgeKey, Edge] = {}
+        for edge in data.edges:
+            old = edges.get(edge.key) or stored_edge(edge.key)
+            edges[edge.key] = merge_edge(old, edge) if old else edge
+        ends = {end for e in data.edges for end in (e.source, e.target)}
+        check_endpoints(data.edges, nodes.keys() | {end for end in ends if stored_node(end)})
+        return Changes(
+            nodes=[n for n in nodes.values() if n != stored_node(n.id)],
+            edges=[e for e in edges.values() if e != stored_edge(e.key)],
+        )
+
+    def _touching(self, node_ids: list[str]) -> set[EdgeKey]:
+        """The keys of the stored edges at either end of these nodes."""
+        present = [n for n in node_ids if n in self._graph]
+        out = self._graph.out_edges(present, keys=True)
+        inc = self._graph.in_edges(present, keys=True)
+        return {(source, key, target) for source, target, key in [*out, *inc]}
 
     def replace(self, node_ids: list[str], data: GraphData) -> None:
-        """Drop the nodes and their edges, merge `data` into the rest, and persist it whole, as `upsert` does."""
-        if self._lock is None:
-            raise StoreError(f"the store {self.folder} was opened read-only")
-        self._refresh()
-        previous = self._graph
-        self._graph = previous.copy()
-        self._graph.remove_nodes_from(node_ids)
-        try:
-            self.upsert(data)
-        except BaseException:
-            self._graph = previous
-            raise
+        """Drop the nodes and their edges and merge `data` into the rest, in one transaction, as `upsert` does."""
+        with self._writing():
+            hidden = frozenset(n for n in node_ids if n in self._graph)
+            changes = self._merged(data, hidden)
+            put_nodes = {n.id for n in changes.nodes}
+            put_edges = {e.key for e in changes.edges}
+            changes.gone_nodes = sorted(hidden - put_nodes)
+            changes.gone_edges = sorted(self._touching(list(hidden)) - put_edges)
+            if changes:
+                self._save(changes)
 
     # ------------------------------------------------------------ reads
 
@@ -277,28 +372,22 @@ class MemoryStore:
         return sorted(found, key=lambda e: e.key)
 
     def retract(self, changed: list[Edge], dropped_edges: list[EdgeKey], dropped_nodes: list[str]) -> None:
-        """Apply the retraction to a copy of the graph, persist it, and only then make it current."""
-        if self._lock is None:
-            raise StoreError(f"the store {self.folder} was opened read-only")
-        self._refresh()
-        current = self._current()
-        gone_nodes = set(dropped_nodes)
-        gone_edges = set(map(tuple, dropped_edges))
-        replaced = {e.key: e for e in changed}
-        edges = (
-            replaced.get(e.key, e)
-            for e in current.edges
-            if e.key not in gone_edges and e.source not in gone_nodes and e.target not in gone_nodes
-        )
-        result = sorted_graph((n for n in current.nodes if n.id not in gone_nodes), edges)
-        self._write(result)
-        self._graph = _networkx(result)
+        """Drop the nodes (with their edges) and the edges, replace the stored edges `changed`: one transaction."""
+        with self._writing():
+            gone_nodes = sorted(n for n in set(dropped_nodes) if n in self._graph)
+            gone_edges = {tuple(k) for k in dropped_edges if self._stored_edge(tuple(k))}
+            gone_edges |= self._touching(gone_nodes)
+            kept = [e for e in changed if e.key not in gone_edges and self._stored_edge(e.key) not in (None, e)]
+            changes = Changes(edges=kept, gone_nodes=gone_nodes, gone_edges=sorted(gone_edges))
+            if changes:
+                self._save(changes)
 
     def counts(self) -> dict[str, int]:
         self._refresh()
         return {"nodes": self._graph.number_of_nodes(), "edges": self._graph.number_of_edges()}
 
     def close(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with self._mutex:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

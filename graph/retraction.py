@@ -23,13 +23,29 @@ from ontology.errors import InputError, NotFoundError
 from ontology.terms import EdgeType, NodeType
 
 
+class EdgeRef(BaseModel):
+    """An edge named by its identity, as reports list the edges they touched."""
+
+    source: str
+    type: EdgeType
+    target: str
+
+    @classmethod
+    def of(cls, key: EdgeKey) -> EdgeRef:
+        return cls(source=key[0], type=EdgeType(key[1]), target=key[2])
+
+    @property
+    def key(self) -> EdgeKey:
+        return (self.source, self.type.value, self.target)
+
+
 class Retraction(BaseModel):
     """What retracting a document changed."""
 
     document: str
     nodes_removed: list[str] = Field(default_factory=list, description="Ids of the nodes deleted, the document too.")
-    edges_removed: list[EdgeKey] = Field(default_factory=list, description="Keys of the edges deleted.")
-    edges_kept: list[EdgeKey] = Field(
+    edges_removed: list[EdgeRef] = Field(default_factory=list, description="The edges deleted.")
+    edges_kept: list[EdgeRef] = Field(
         default_factory=list, description="Keys of the edges that lost this document's evidence but keep other."
     )
 
@@ -68,6 +84,6 @@ def retract_document(store: Store, document_id: str) -> Retraction:
     return Retraction(
         document=document_id,
         nodes_removed=sorted(orphans),
-        edges_removed=sorted(gone),
-        edges_kept=sorted(e.key for e in changed),
+        edges_removed=[EdgeRef.of(k) for k in sorted(gone)],
+        edges_kept=[EdgeRef.of(k) for k in sorted(e.key for e in changed)],
     )

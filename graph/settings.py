@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,17 @@ class Settings(BaseSettings):
         description="Neo4j database name, given on every query.",
     )
     batch_size: int = Field(default=500, ge=1, le=10_000, description="Rows per write transaction in Neo4j.")
+    max_document_chars: int = Field(
+        default=5_000_000, ge=1, description="Longest document text read, in characters; longer ones are refused."
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000, ge=1, description="Largest document file read, in bytes; larger ones are refused unread."
+    )
+    parse_timeout: float = Field(default=30.0, gt=0, description="Seconds an HTML or PDF file may take to parse.")
+    parse_memory_mb: int = Field(default=1024, ge=64, description="Memory cap of the process parsing one HTML or PDF.")
+    lock_timeout: float = Field(
+        default=30.0, ge=0, description="Seconds a write to the embedded store waits for another writer to finish."
+    )
     api_key: SecretStr | None = Field(
         default=None, description="Key the API's write routes require (header `X-API-Key`); unset, writes are refused."
     )
@@ -61,6 +72,22 @@ class Settings(BaseSettings):
     view_node_budget: int = Field(
         default=300, ge=1, le=5000, description="Most nodes a network view draws; above it, the most central are kept."
     )
+    base_iri: str = Field(
+        default="https://w3id.org/policygraph/id/",
+        description="Base of the IRIs of nodes and edges in RDF; ends with / or #. Set it to the API's "
+        "`/v1/entities/` URL to make every node IRI resolve.",
+    )
+    sparql_max_results: int = Field(
+        default=10_000, ge=1, le=1_000_000, description="Most rows (or triples) a SPARQL answer holds."
+    )
+
+    @field_validator("base_iri")
+    @classmethod
+    def _absolute_base(cls, value: str) -> str:
+        """A base that joins ids into absolute IRIs: http(s), ending with a separator."""
+        if not value.startswith(("http://", "https://")) or not value.endswith(("/", "#")) or " " in value:
+            raise ValueError(f"POLICYGRAPH_BASE_IRI must be an http(s) IRI ending with / or #, not {value!r}")
+        return value
 
     @classmethod
     def variable(cls, field: str) -> str:

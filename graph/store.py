@@ -47,6 +47,16 @@ class Linked(BaseModel):
     edges: list[Edge] = Field(default_factory=list)
     neighbors: list[Node] = Field(default_factory=list)
 
+    def others(self, edge_type: EdgeType, *, incoming: bool = False) -> list[Node]:
+        """The neighbours this node's `edge_type` edges point to, or, with `incoming`, come from, in edge order.
+
+        What a reader of one answer asks most: a measure's elements (COVERS), its
+        issuers (ISSUED, incoming), a meeting's participants (PARTICIPATED_IN, incoming).
+        """
+        ends = {n.id: n for n in self.neighbors}
+        pairs = ((e.source, e.target) if incoming else (e.target, e.source) for e in self.edges if e.type == edge_type)
+        return [ends[other] for other, me in pairs if me == self.node.id and other in ends]
+
 
 class Store(Protocol):
     """A graph store. Every method is one query on a server-backed store."""

@@ -36,7 +36,7 @@ from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pyvis.network import Network
@@ -184,7 +184,7 @@ def _assets() -> dict[str, Markup]:
 
 
 @cache
-def _template() -> Any:
+def _template() -> Template:
     env = Environment(loader=FileSystemLoader(ASSETS), autoescape=True, undefined=StrictUndefined)
     return env.get_template("view.html")
 
@@ -305,17 +305,13 @@ def _quote(evidence: Evidence, documents: dict[str, Node]) -> list[str]:
 
 
 def _quotes(evidence: Iterable[Evidence], documents: dict[str, Node]) -> list[str]:
-    unique = list(dict.fromkeys(evidence))
-    seen: list[str] = []
-    lines: list[str] = []
-    for item in unique:
-        if item.text in seen:
-            continue
-        seen.append(item.text)
-        if len(seen) <= MAX_EVIDENCE:
-            lines += _quote(item, documents)
-    if len(seen) > MAX_EVIDENCE:
-        lines.append(f"… and {len(seen) - MAX_EVIDENCE} more")
+    """The first MAX_EVIDENCE distinct sentences, quoted with their sources, and how many more there are."""
+    first: dict[str, Evidence] = {}
+    for item in evidence:
+        first.setdefault(item.text, item)
+    lines = [line for item in list(first.values())[:MAX_EVIDENCE] for line in _quote(item, documents)]
+    if len(first) > MAX_EVIDENCE:
+        lines.append(f"… and {len(first) - MAX_EVIDENCE} more")
     return lines
 
 

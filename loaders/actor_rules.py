@@ -45,6 +45,7 @@ class ActorRules(ReaderBase):
         out += self._named(s, out)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
+        out += self._body_references(s, out)
         out.sort(key=lambda a: a.start)
         for actor in out:
             entry = self.gaz.entries.get(actor.id)
@@ -54,6 +55,34 @@ class ActorRules(ReaderBase):
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
+            groups = (EntityKind.COMPANY.value, EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
+            if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") in groups:
+                self.bodies = [*[b for b in self.bodies if b.id != actor.id][-5:], actor]
+        return out
+
+    def _body_references(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """ "The ministry", "the company": the last body of that type named before, preferring one whose name
+        holds the word ("the department" after the Department of Commerce)."""
+        out = []
+        words = "|".join(re.escape(w) for w in self.gaz.lexicon.body_anaphors)
+        for match in re.finditer(rf"\b[Tt]he ({words})\b(?![’']s? [A-Z]| of [A-Z])", s.text):
+            start, end = s.start + match.start(), s.start + match.end()
+            if any(m.start < end and start < m.end for m in s.mentions if m.label not in NAMED) or any(
+                a.start < end and start < a.end for a in found
+            ):
+                continue
+            word = match.group(1).lower()
+            wanted = self.gaz.lexicon.body_anaphors[word]
+            fits = [
+                b
+                for b in self.bodies
+                if (b.node.type is NodeType.MINISTRY) == (wanted == "Ministry")
+                and (wanted == "Ministry" or b.node.attributes.get("kind") == wanted)
+            ]
+            named = [b for b in fits if word in b.node.name.lower()]
+            antecedent = (named or fits or [None])[-1]
+            if antecedent:
+                out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
 
     def _known(self, ident: str) -> Node:
@@ -71,29 +100,48 @@ class ActorRules(ReaderBase):
         out = []
         taken = [m for m in s.mentions if m.label not in NAMED] + found
         for m in s.of(Label.PERSON, Label.ORG):
-            if any(t.start < m.end and m.start < t.end for t in taken):
+            overlapping = [t for t in taken if t.start < m.end and m.start < t.end]
+            if any(t.start < m.start or t.end > m.end for t in overlapping):
+                continue
+            if any(t.label not in (Label.ACTOR, Label.ADJ) for t in overlapping if isinstance(t, Mention)):
+                continue
+            if overlapping and (
+                m.label is not Label.ORG or (m.start, m.end) in {(t.start, t.end) for t in overlapping}
+            ):
                 continue
             name = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", m.text).strip()
             words = name.split()
             if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "for", "the", "&") for w in words):
                 continue
+            if name in self.shorts:
+                continue
             start = m.end - len(m.text) + m.text.find(name)
             if m.label is Label.PERSON:
                 if len(words) < 2:
                     continue
+                hyphenated = re.match(r"-[a-z]+\b", s.text[m.end - s.start :])
+                if hyphenated:
+                    name += hyphenated.group(0)
+                    words = name.split()
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:
                 node = self._organisation(name, words)
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
+            if acronym and acronym.group(1) not in self.shorts:
+                self.shorts[acronym.group(1)] = node.id
+                if acronym.group(1) not in node.aliases:
+                    node.aliases.append(acronym.group(1))
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
     def _organisation(self, name: str, words: list[str]) -> Node:
         lowered = [w.lower().strip(",.") for w in words]
-        if {lowered[0], lowered[-1]} & self.gaz.words("ministry_heads"):
+        company = lowered[-1] in self.gaz.words("company_heads")
+        if not company and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
-        kind = EntityKind.COMPANY if lowered[-1] in self.gaz.words("company_heads") else EntityKind.OTHER
+        kind = EntityKind.COMPANY if company else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
@@ -198,4 +246,19 @@ class ActorRules(ReaderBase):
         if spec == "state":
             return state
         ministries = [a for a in actors if a.node.type is NodeType.MINISTRY and a.id != person.id]
-        return ministries[0].id if ministries else None
+        if ministries:
+            return ministries[0].id
+        state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+        return self._portfolio(title.text, state)
+
+    def _portfolio(self, title: str, state: str | None) -> str | None:
+        """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry
+        of economy, trade and industry), where the gazetteer knows one."""
+        words = set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words")
+        if not words or not state:
+            return None
+        for ministry in self.gaz.ministries_of(state):
+            names = [ministry.name, *ministry.aliases]
+            if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
+                return ministry.id
+        return None

@@ -33,6 +33,7 @@ PATTERNS = [
     re.compile(rf"\b{_MONTH},? {_YEAR}\b"),
     re.compile(rf"\b(?:in|from|since|until|by|of|early|late|mid-?) (?:early |late |mid-?)?{_MONTH}\b(?! [0-3]?\d)"),
     re.compile(rf"\b{_WEEKDAY}\b"),
+    re.compile(rf"\b(?:in|since|from|until|by|the|its|their) {_YEAR}\b(?!-\d)"),
 ]
 
 
@@ -67,6 +68,8 @@ def _resolve(match: re.Match[str], published: date | None) -> str | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
     if "m" in groups:
         return match.group(0)
+    if set(groups) == {"year"}:
+        return groups["year"]
     if "weekday" in groups:
         if published is None:
             return None

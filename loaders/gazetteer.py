@@ -21,7 +21,9 @@ import pycountry
 from spacy.language import Language
 
 from loaders.lexicon import Lexicon
+from loaders.wikidata import element_ids, load_wikidata
 from ontology.contract import Node
+from ontology.errors import InputError
 from ontology.ids import node_id
 from ontology.terms import EntityKind, NodeType
 
@@ -84,7 +86,21 @@ class Gazetteer:
             )
             gaz.entries[node.id] = Entry(node)
         gaz.titles = [Title(t.title, t.body) for t in gaz.lexicon.titles]
+        gaz._add_wikidata(load_wikidata(folder / "wikidata.jsonl"))
         return gaz
+
+    def _add_wikidata(self, qids: dict[str, str]) -> None:
+        """Give each entry its Wikidata id; an id naming no entry (a key renamed in one file only) is an error.
+
+        Elements the gazetteer passes over (AMBIGUOUS_ELEMENTS) keep their line: loaders.wikidata checks those.
+        """
+        elements = set(element_ids())
+        unknown = sorted(i for i in qids if i not in self.entries and i not in elements)
+        if unknown:
+            raise InputError(f"wikidata.jsonl names nodes the gazetteer does not know: {unknown}")
+        for ident, qid in qids.items():
+            if ident in self.entries:
+                self.entries[ident].node.attributes["wikidata"] = qid
 
     def _load_states(self, path: Path) -> None:
         extra = {row["code"]: row for row in _jsonl(path)}
@@ -151,6 +167,18 @@ class Gazetteer:
     def _body_by_key(self) -> dict[str, str]:
         return {self.key_of(i): i for i in self.entries}
 
+    @cached_property
+    def _ministries(self) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for entry in self.entries.values():
+            if entry.node.type is NodeType.MINISTRY and entry.state in self.states:
+                out.setdefault(self.states[entry.state], []).append(entry.node)
+        return out
+
+    def ministries_of(self, state: str) -> list[Node]:
+        """The gazetteer's ministries of a state (by the state's node id), in file order."""
+        return self._ministries.get(state, [])
+
     def body(self, key: str) -> str | None:
         """The node id of an actor given by its gazetteer key (as titles name them)."""
         return self._body_by_key.get(key)
@@ -159,8 +187,8 @@ class Gazetteer:
         """EntityRuler patterns for every name, alias and domain phrase, labelled by what they are."""
         patterns: list[dict[str, Any]] = []
 
-        def add(label: str, text: str, ident: str, exact: bool) -> None:
-            attr = "ORTH" if exact else "LOWER"
+        def add(label: str, text: str, ident: str, exact: bool, lemma: bool = False) -> None:
+            attr = "ORTH" if exact else "LEMMA" if lemma and " " not in text else "LOWER"
             for variant in dict.fromkeys([text, text.replace("'", "’")]):
                 tokens = [t.text for t in nlp.make_doc(variant)]
                 patterns.append(
@@ -187,7 +215,7 @@ class Gazetteer:
             ("modify_words", "MODIFY"),
         ):
             for phrase, value in getattr(lex, groups).items():
-                add(label, phrase, value or "", exact=False)
+                add(label, phrase, value or "", exact=False, lemma=label == "MODIFY")
         for phrase in lex.non_measures:
             add("NONMEASURE", phrase, "", exact=False)
         for phrase in lex.pair_phrases:

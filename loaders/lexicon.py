@@ -52,6 +52,10 @@ class Lexicon(BaseModel):
     group_regex: str
     dateline_regex: str
     issue_verbs: list[str]
+    #: Verbs that issue a measure in any inflection, read from the parse: they count only with a measure as object.
+    issue_lemmas: list[str]
+    #: Subjects that stand for the state a document is about ("the government said").
+    government_words: list[str]
     suspend_verbs: list[str]
     propose_verbs: list[str]
     ban_verbs: list[str]
@@ -60,6 +64,8 @@ class Lexicon(BaseModel):
     #: The kind a change of unknown kind makes ("easing" export controls is a licensing measure).
     change_kinds: dict[Change, MeasureKind]
     respond_phrases: list[str]
+    #: Phrases that introduce the law or regulation a measure is issued under.
+    basis_phrases: list[str]
     report_before: list[str]
     report_after: list[str]
     meeting_heads: dict[str, MeetingKind]
@@ -67,9 +73,16 @@ class Lexicon(BaseModel):
     meeting_connectors: list[str]
     pair_phrases: list[str]
     pronouns: list[str]
+    #: "the ministry", "the company": head words that refer back to the last body of that type
+    #: ("Ministry", or an Entity kind), preferring one whose name holds the word.
+    body_anaphors: dict[str, str]
     clause_breaks: list[str]
     titles: list[TitleSpec]
+    #: Words of a title that name the office, not its portfolio ("Vice Minister of ..." leaves the portfolio).
+    title_words: list[str]
     part_of_phrases: list[str]
+    #: Verbs by lemma whose subject, a group, forum or bloc, has their objects as members ("which comprises A and B").
+    membership_verbs: list[str]
     delegation_phrases: list[str]
     date_preps: list[str]
     modifiers: list[str]
@@ -84,6 +97,8 @@ class Lexicon(BaseModel):
     item_prepositions: list[str]
     #: Nouns that say "goods of some kind" and give way to their modifier ("graphite products" is graphite).
     generic_item_heads: list[str]
+    #: Quantifiers and evaluative words that open a goods phrase but are not part of the good's name.
+    item_stop_modifiers: list[str]
     #: Nouns a measure may cover that are not goods (time, places, people, paperwork).
     non_items: list[str]
     #: Head words of governmental bodies the gazetteer does not know ("the Cyberspace Administration").

@@ -9,11 +9,22 @@ from spacy.tokens import Token
 from loaders.measures import MeasureRef, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
-from loaders.syntax import agents, covered_nouns, item_phrase, objects, reporters
+from loaders.syntax import (
+    agents,
+    covered_nouns,
+    is_passive,
+    item_phrase,
+    objects,
+    reporters,
+    target_nouns,
+    with_conjuncts,
+)
 from ontology.contract import Node
 from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
+#: A list item: a bullet, a dash or a number opening the line.
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 #: Recognised entity types that are never goods.
 NOT_GOODS = frozenset(
     {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
@@ -71,6 +82,8 @@ class MeasureRules(ReaderBase):
             if ban:
                 refs.append(ban)
         for m in s.of(Label.MODIFY):
+            if self._measure_changes_measure(s, refs, m):
+                continue
             base = next((r for r in refs if r.start >= m.end and not r.change), None)
             if base is None or base.start > self._clause_end(s, m.end):
                 continue
@@ -93,6 +106,40 @@ class MeasureRules(ReaderBase):
             if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
+
+    def _enumeration(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
+        """A list after a colon: each listed good is covered by the measure the introducing sentence names
+        (or, naming none, the last one the document named)."""
+        if LIST_ITEM.match(s.text):
+            if self.listing is not None and not s.text.rstrip().endswith(":"):
+                root = s.span.root
+                nouns = [*with_conjuncts(root), *covered_nouns(root, self.gaz.lexicon, via_verb=False)]
+                for noun in nouns:
+                    item = self._item(s, actors, noun)
+                    if item:
+                        self._fact(s, EdgeType.COVERS, self.listing, item)
+                        self.listing.used = True
+            return
+        if s.text.rstrip().endswith(":"):
+            earlier = [r for r in self.measures if not r.law and not r.anaphor and (r.used or r.specific)]
+            named = [r for r in refs if not r.anaphor] or earlier[-1:]
+            self.listing = named[-1] if named else None
+        else:
+            self.listing = None
+
+    def _measure_changes_measure(self, s: Sentence, refs: list[MeasureRef], m: Mention) -> bool:
+        """ "The new rules replace the 2019 controls": a change verb whose subject and object are both
+        measures makes the first MODIFY the second (a suspension SUSPENDS it)."""
+        verb = s.span.doc[m.token]
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        subject = next((r for t in agents(verb) for r in refs if r.start <= s.offset + t.idx < r.end), None)
+        changed = next((r for t in objects(verb) for r in refs if r.start <= s.offset + t.idx < r.end), None)
+        if subject is None or changed is None or subject is changed:
+            return False
+        self._fact(s, EdgeType.MODIFIES, subject, changed)
+        subject.used = changed.used = True
+        return True
 
     def _ban(self, s: Sentence, actors: list[Actor], verb: Mention) -> MeasureRef | None:
         """A verb that itself makes a measure: "banned exports of gallium to the United States"."""
@@ -168,11 +215,15 @@ class MeasureRules(ReaderBase):
             ref.duration_days = int(duration.group(1))
         for item in s.of(Label.ITEM):
             node = self.gaz.entries[item.ident].node
-            if m.end <= item.start < scope_end and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+            goods = node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+            if m.end <= item.start < scope_end and goods and not self._inside_product(s, item):
                 ref.covers.append(item.ident)
-        for item in self._syntactic_items(s, actors, s.span.doc[m.token_end - 1]):
-            if item not in ref.covers:
-                ref.covers.append(item)
+        head = s.span.doc[m.token_end - 1]
+        items, targets = self._syntactic_items(s, actors, head)
+        if m.label is not Label.LAW:
+            ref.covers += [i for i in items if i not in ref.covers]
+            targets += self._syntactic_targets(s, actors, head)
+            ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
         for actor in actors:
             if not m.end <= actor.start < scope_end:
                 continue
@@ -196,13 +247,45 @@ class MeasureRules(ReaderBase):
                 break
         return ref
 
-    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
-        """The goods a measure head's phrases name: gazetteer items where the phrase is one, else Materials."""
-        found = []
+    def _inside_product(self, s: Sentence, item: Mention) -> bool:
+        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
+        token = s.span.doc[item.token_end - 1]
+        return (
+            token.dep_ in ("compound", "amod", "nmod")
+            and token.head.i > token.i
+            and token.head.lower_ not in self.gaz.words("generic_item_heads")
+            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
+        )
+
+    def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> tuple[list[str], list[str]]:
+        """The goods a measure head's phrases name (gazetteer items where the phrase is one, else Materials),
+        and the actors named where goods would be ("a review of Acme Corp", "sanctions on Freedonia")."""
+        found: list[str] = []
+        targets: list[str] = []
         for noun in covered_nouns(head, self.gaz.lexicon):
+            actor = self._actor_at(s, actors, noun) or next(
+                (self._actor_at(s, actors, c) for c in noun.children if c.dep_ in ("appos", "compound")), None
+            )
+            if actor and noun.pos_ in ("NOUN", "PROPN"):
+                kind = actor.node.attributes.get("kind")
+                if kind not in (EntityKind.MEDIA.value,) and actor.node.type is not NodeType.OFFICIAL:
+                    targets.append(actor.id)
+                continue
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)
+        return found, targets
+
+    def _syntactic_targets(self, s: Sentence, actors: list[Actor], head: Token) -> list[str]:
+        """The actors (or states named by a demonym) a measure head's phrases direct it at."""
+        found = []
+        for noun in target_nouns(head, self.gaz.lexicon):
+            char = s.offset + noun.idx
+            actor = self._actor_at(s, actors, noun)
+            ident = actor.id if actor else next((m.ident for m in s.of(Label.ADJ) if m.start <= char < m.end), None)
+            kind = actor.node.attributes.get("kind") if actor else None
+            if ident and ident not in found and kind != EntityKind.MEDIA.value:
+                found.append(ident)
         return found
 
     def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
@@ -216,7 +299,7 @@ class MeasureRules(ReaderBase):
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
-        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named)
+        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named, self.gaz.words("item_stop_modifiers"))
         if span is None:
             return None
         tokens = noun.doc[span[0] : span[1]]
@@ -229,7 +312,7 @@ class MeasureRules(ReaderBase):
             if inside and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
                 return item.ident
             if inside:
-                break
+                return None
         words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
         name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
         if not any(c.isalpha() for c in name):
@@ -250,13 +333,47 @@ class MeasureRules(ReaderBase):
         token = self._verb_token(s, verb)
         found = agents(token)
         if not found:
-            return None
-        subjects = self._actors_at(s, actors, found + reporters(token))
+            return [] if is_passive(token) else None
+        subjects = [a for t in found + reporters(token) for a in self._subject_actors(s, actors, t)]
+        subjects = list({a.id: a for a in subjects}.values())
         return [a for a in subjects if a.node.attributes.get("kind") not in (EntityKind.MEDIA.value,)]
 
+    def _subject_actors(self, s: Sentence, actors: list[Actor], token: Token) -> list[Actor]:
+        """The actor a subject names: its own mention, else one modifying it ("G7 leaders", "the Dutch government"),
+        else, for "the government", the state the document is about."""
+        actor = self._actor_at(s, actors, token)
+        if actor:
+            return [actor]
+        if token.lower_ == "it" and self.bodies:
+            return [self.bodies[-1]]
+        for child in token.children:
+            if child.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            actor = self._actor_at(s, actors, child)
+            if actor:
+                return [actor]
+            char = s.offset + child.idx
+            state = next((m.ident for m in s.of(Label.ADJ) if m.start <= char < m.end), None)
+            if state:
+                return [Actor(state, char, char + len(child.text), self._node(self.gaz.entries[state].node))]
+        if token.lemma_ in self.gaz.words("government_words") and self.state_prior:
+            state = self.state_prior.most_common(1)[0][0]
+            if state in self.gaz.entries:
+                return [
+                    Actor(state, s.offset + token.idx, s.offset + token.idx + len(token), self.gaz.entries[state].node)
+                ]
+        return []
+
     def _syntactic_object(self, s: Sentence, refs: list[MeasureRef], verb: Mention) -> MeasureRef | None:
-        """The measure a trigger verb's object (or the noun its clause modifies) names."""
-        for token in objects(self._verb_token(s, verb)):
+        """The measure a trigger verb's object (or the noun its clause modifies) names; else the first measure
+        of the clause it announces ("announced that certain goods would require export permits")."""
+        head = self._verb_token(s, verb)
+        for clause in (c for c in head.children if c.dep_ == "ccomp"):
+            start, end = s.offset + clause.left_edge.idx, s.offset + clause.right_edge.idx + 1
+            inside = [r for r in refs if start <= r.start < end]
+            if inside and not objects(head):
+                return inside[0]
+        for token in objects(head):
             char = s.offset + token.idx
             ref = next((r for r in refs if r.start <= char < r.end), None)
             if ref:
@@ -293,7 +410,10 @@ class MeasureRules(ReaderBase):
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
-            target = self._syntactic_object(s, refs, verb) or (
+            target = self._syntactic_object(s, refs, verb)
+            if target is None and verb.extra.get("by_lemma"):
+                continue
+            target = target or (
                 next((r for r in reversed(refs) if r.start < verb.start), None)
                 if passive
                 else self._object(s, refs, verb)

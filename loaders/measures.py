@@ -61,6 +61,11 @@ def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
     """Nothing known of the two contradicts their being one measure (an unknown kind contradicts nothing)."""
     if MeasureKind.OTHER not in (ref.kind, other.kind) and ref.kind is not other.kind:
         return False
+    if ref.law != other.law:
+        return False
+    dates = (ref.announced or "", other.announced or "")
+    if all(dates) and not (dates[0].startswith(dates[1]) or dates[1].startswith(dates[0])):
+        return False
     if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
         return False
     if ref.topics and other.topics and not ref.topics & other.topics:

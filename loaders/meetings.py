@@ -3,13 +3,16 @@
 A piece of news names one event several ways: "the talks on Saturday and
 Sunday", "the Geneva talks", "the talks". Each mention becomes a `MeetingRef`;
 once the document is read, `resolve` groups the mentions of one kind that
-nothing tells apart (no two different dates or places) and keys each group by
-the most telling thing known of it: its date, else its place and year, else its
-participants. The key is what lets another document find the same node.
+nothing tells apart (no two different dates or places, no two disjoint pairs of
+participants) and keys each group by the most telling thing known of it: its
+date, else its place and year, else its participants. Two meetings of one kind
+on one day are two nodes, keyed apart by their place and participants. The key
+is what lets another document find the same node.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ontology.contract import Node
@@ -38,19 +41,25 @@ def _fits(ref: MeetingRef, group: list[MeetingRef]) -> bool:
     places = {r.location for r in group if r.location}
     if ref.kind is not group[0].kind or (ref.date and dates - {ref.date}) or (ref.location and places - {ref.location}):
         return False
+    people = {p for r in group for p in r.participants}
+    if len(ref.participants) >= 2 and len(people) >= 2 and not ref.participants & people:
+        return False
     shared = (ref.date and ref.date in dates) or (ref.location and ref.location in places)
     return bool(shared or ref.definite or not (ref.date or ref.location))
 
 
-def _key(group: list[MeetingRef], year: int | None) -> str:
+def _key(group: list[MeetingRef], year: int | None, distinguish: bool = False) -> str:
+    """Kind and date, else place and year, else participants; `distinguish` adds place and participants to a date."""
     kind = group[0].kind.value
     date = next((r.date for r in group if r.date), None)
+    place = next((r.location for r in group if r.location), None)
+    people = sorted({p.split(":", 1)[1] for r in group for p in r.participants})
+    if date and distinguish:
+        return "-".join([kind, date, *([place] if place else []), *people])
     if date:
         return f"{kind}-{date}"
-    place = next((r.location for r in group if r.location), None)
     if place:
         return f"{kind}-{place}-{year or 'undated'}"
-    people = sorted({p.split(":", 1)[1] for r in group for p in r.participants})
     return "-".join([kind, str(year or "undated"), *people])
 
 
@@ -66,8 +75,9 @@ def resolve(refs: list[MeetingRef], year: int | None) -> list[Node]:
         elif ref.date or ref.location or ref.participants:
             groups.append([ref])
     nodes = []
+    plain = Counter(_key(g, year) for g in groups)
     for group in groups:
-        ident = node_id(NodeType.MEETING, _key(group, year))
+        ident = node_id(NodeType.MEETING, _key(group, year, distinguish=plain[_key(group, year)] > 1))
         first = group[0]
         attributes = {"kind": first.kind.value}
         for attr in ("date", "date_text", "location"):

@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from loaders.dates import find_dates
@@ -34,6 +34,7 @@ TRIGGERS = (
     "propose_verbs",
     "ban_verbs",
     "respond_phrases",
+    "basis_phrases",
     "report_before",
     "report_after",
     "part_of_phrases",
@@ -66,6 +67,7 @@ class Label(StrEnum):
     PROPOSE_VERBS = "propose_verbs"
     BAN_VERBS = "ban_verbs"
     RESPOND_PHRASES = "respond_phrases"
+    BASIS_PHRASES = "basis_phrases"
     REPORT_BEFORE = "report_before"
     REPORT_AFTER = "report_after"
     PART_OF_PHRASES = "part_of_phrases"
@@ -134,12 +136,23 @@ def make_abbreviation_guard(nlp: Language, name: str, abbreviations: list[str]) 
     return guard
 
 
+@Language.component("policygraph_keep_entities_v1")
+def keep_entities(doc: Doc) -> Doc:
+    """Keep the recogniser's entities in `doc.spans["ner"]` before the gazetteer's ruler overwrites them,
+    so that an organisation named after its state ("the Cyberspace Administration of China") survives."""
+    doc.spans["ner"] = list(doc.ents)
+    return doc
+
+
 def build_pipeline(gaz: Gazetteer) -> tuple[Language, PhraseMatcher]:
     """The trained pipeline with the abbreviation guard before its parser and the gazetteer's EntityRuler after
     its recogniser, plus the trigger matcher."""
     nlp = load_pipeline()
     nlp.add_pipe("policygraph_abbreviations_v1", config={"abbreviations": gaz.lexicon.abbreviations}, before="parser")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "overwrite_ents": True}, after="ner")
+    nlp.add_pipe("policygraph_keep_entities_v1", after="ner")
+    ruler = nlp.add_pipe(
+        "entity_ruler", config={"validate": True, "overwrite_ents": True}, after="policygraph_keep_entities_v1"
+    )
     ruler.add_patterns(gaz.ruler_patterns(nlp))
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for family in TRIGGERS:
@@ -155,6 +168,9 @@ class MentionFinder:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.nlp, self.matcher = build_pipeline(gaz)
+        #: Issuing verbs by lemma, in any inflection; marked so the rules require a measure as their object.
+        self.lemmas = Matcher(self.nlp.vocab, validate=True)
+        self.lemmas.add("issue_verbs", [[{"LEMMA": {"IN": gaz.lexicon.issue_lemmas}, "POS": {"IN": ["VERB"]}}]])
         lex = gaz.lexicon
         self.instrument = re.compile(lex.instrument_regex)
         self.law = re.compile(lex.law_regex)
@@ -171,6 +187,10 @@ class MentionFinder:
     def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
         """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""
         triggers = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.matcher(doc)]
+        phrased = {s for _, s, _ in triggers}
+        by_lemma = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.lemmas(doc) if s not in phrased]
+        lemma_starts = {s for _, s, _ in by_lemma}
+        triggers += by_lemma
         out = []
         for sent in doc.sents:
             text = sent.text.strip()
@@ -183,9 +203,31 @@ class MentionFinder:
                     span = doc[s:e]
                     label, _, ident = family.partition(":")
                     mentions.append(
-                        Mention(Label(label), ident, offset + span.start_char, offset + span.end_char, span.text, s, e)
+                        Mention(
+                            Label(label),
+                            ident,
+                            offset + span.start_char,
+                            offset + span.end_char,
+                            span.text,
+                            s,
+                            e,
+                            {"by_lemma": True} if s in lemma_starts else {},
+                        )
                     )
-            mentions += self._regex_mentions(sent, offset, published)
+            bodies = self._named_bodies(sent, offset)
+            mentions = [
+                m
+                for m in mentions
+                if not any(b.start <= m.start and m.end <= b.end for b in bodies) or m.label in (Label.ACTOR, Label.ADJ)
+            ]
+            mentions += bodies
+            found = self._regex_mentions(sent, offset, published)
+            mentions = [
+                m
+                for m in mentions
+                if m.label not in NAMED or m in bodies or not any(f.start < m.end and m.start < f.end for f in found)
+            ]
+            mentions += found
             dateline = self.dateline.match(sent.text)
             if dateline:
                 mentions = [m for m in mentions if m.start >= offset + sent.start_char + dateline.end()]
@@ -193,6 +235,26 @@ class MentionFinder:
             start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             words = [t.text for t in sent]
             out.append(Sentence(start, start + len(text), text, _dedupe(mentions), words, sent, offset))
+        return out
+
+    def _named_bodies(self, sent: Span, offset: int) -> list[Mention]:
+        """Organisations the recogniser found whose name holds a name the ruler took ("Bank of Freedonia",
+        "the Export Review Office"): a body by its head word, kept whole beside the states inside it."""
+        heads = self.gaz.words("ministry_heads") | self.gaz.words("company_heads")
+        out = []
+        for span in sent.doc.spans["ner"]:
+            if span.label_ != "ORG" or not (sent.start <= span.start and span.end <= sent.end):
+                continue
+            inner = [e for e in sent.ents if e.start < span.end and span.start < e.end]
+            if not inner or any(e.start < span.start or e.end > span.end for e in inner):
+                continue
+            if (inner[0].start, inner[-1].end) == (span.start, span.end):
+                continue
+            states_only = all(e.label_ == "ADJ" or self.gaz.state_of(e.ent_id_) == e.ent_id_ for e in inner)
+            if span[-1].lower_ in self.gaz.words("ministry_heads") or (
+                states_only and {t.lower_ for t in span} & heads
+            ):
+                out.append(self._entity(span, offset))
         return out
 
     def _entity(self, ent: Span, offset: int) -> Mention:
@@ -249,8 +311,9 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions nested inside a longer one found by another means (a regex inside a name)."""
     kept: list[Mention] = []
     for m in mentions:
-        nested = any(k.start <= m.start and m.end <= k.end and (k.start, k.end) != (m.start, m.end) for k in kept)
-        if nested and m.label is not Label.DATE:
+        within = [k for k in kept if k.start <= m.start and m.end <= k.end and (k.start, k.end) != (m.start, m.end)]
+        inside_body = all(k.label is Label.ORG for k in within) and m.label in (Label.ACTOR, Label.ADJ)
+        if within and m.label is not Label.DATE and not inside_body:
             continue
         kept.append(m)
     return kept

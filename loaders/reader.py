@@ -74,11 +74,15 @@ class ReaderBase:
         self.facts: list[Fact] = []
         self.shorts: dict[str, str] = {}
         self.last_official: str | None = None
+        #: Ministries and companies named so far, latest last, for "the ministry", "the company" and "it".
+        self.bodies: list[Actor] = []
         self.recent_states: list[str] = []
         self.state_prior: Counter[str] = Counter()
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.
         self.meeting: MeetingRef | None = None
+        #: The measure a sentence ending in a colon introduces a list for ("covers the following items:").
+        self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
 

@@ -8,6 +8,7 @@ from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
+from loaders.syntax import agents, objects
 from ontology.terms import EdgeType, EntityKind, NodeType
 
 
@@ -28,6 +29,20 @@ class RelationRules(ReaderBase):
             cause.used = True
             if isinstance(effect, MeasureRef):
                 effect.used = True
+
+    def _bases(self, s: Sentence, refs: list[MeasureRef]) -> None:
+        """BASED_ON: "in accordance with the X Law and the Y Regulations": each law after the phrase is a basis
+        of the sentence's other measures, or, where it names none, of the last one the document named."""
+        for phrase in s.of(Label.BASIS_PHRASES):
+            laws = [r for r in refs if r.law and r.start >= phrase.end]
+            if not laws:
+                continue
+            measures = [r for r in refs if not r.law and not r.anaphor]
+            earlier = [r for r in self.measures if not r.law and not r.anaphor and r.start < s.start]
+            for measure in measures or earlier[-1:]:
+                for law in laws:
+                    self._fact(s, EdgeType.BASED_ON, measure, law)
+                    measure.used = True
 
     def _reports(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
@@ -57,12 +72,46 @@ class RelationRules(ReaderBase):
             if whole and part:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
         for first, second in itertools.pairwise(orgs):
-            if (
-                s.text[first.end - s.start : second.start - s.start] in ("'s ", "’s ")
-                and second.node.type is NodeType.MINISTRY
-                and self.gaz.state_of(second.id) == first.id
-            ):
+            if s.text[first.end - s.start : second.start - s.start] not in ("'s ", "’s "):
+                continue
+            own_state = self.gaz.state_of(second.id)
+            if second.node.type is NodeType.MINISTRY and own_state in (first.id, None):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
+        self._members(s, actors)
+        for ministry in (a for a in actors if a.node.type is NodeType.MINISTRY):
+            state = self._attached_state(s, ministry)
+            if state and state != ministry.id:
+                self._fact(s, EdgeType.PART_OF, ministry.id, state)
+
+    def _members(self, s: Sentence, actors: list[Actor]) -> None:
+        """ "The group, which comprises A, B and C": each object of a membership verb is PART_OF its subject,
+        where the subject is a group, forum or bloc (or the noun a relative clause hangs from)."""
+        wanted = (EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
+        for verb in (t for t in s.span if t.lemma_ in self.gaz.words("membership_verbs") and t.pos_ == "VERB"):
+            subjects = agents(verb) or ([verb.head] if verb.dep_ == "relcl" else [])
+            wholes = [a for a in self._actors_at(s, actors, subjects) if a.node.attributes.get("kind") in wanted]
+            members = self._actors_at(s, actors, objects(verb))
+            for whole in wholes[:1]:
+                for member in members:
+                    if member.id != whole.id and member.node.type in (NodeType.ENTITY, NodeType.MINISTRY):
+                        self._fact(s, EdgeType.PART_OF, member.id, whole.id)
+
+    def _attached_state(self, s: Sentence, ministry: Actor) -> str | None:
+        """The state a ministry's own mention names ("China's commerce ministry", "the Dutch customs")."""
+        own = self.gaz.state_of(ministry.id)
+        for m in s.of(Label.ADJ, Label.ACTOR):
+            inside = ministry.start <= m.start and m.end < ministry.end
+            before = 0 <= ministry.start - m.end <= 1 and m.label is Label.ADJ
+            state = m.ident if m.label is Label.ADJ else self.gaz.state_of(m.ident)
+            if (inside or before) and state and (own in (None, state)) and m.ident != ministry.id:
+                return state
+        text = self._between(s, ministry.start, ministry.end)
+        if own and self.gaz.entries.get(own):
+            names = [self.gaz.entries[own].node.name, *self.gaz.entries[own].node.aliases]
+            adjectives = [a for a, st in self.gaz.adjectives.items() if st == own]
+            if any(text.startswith((f"{n}'s ", f"{n}’s ", f"{n} ")) for n in names + adjectives):
+                return own
+        return None
 
     def _discussed(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]

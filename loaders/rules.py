@@ -32,6 +32,8 @@ class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
         meetings = self._meetings(s, actors)
         self._verbs(s, actors, refs)
         self._responses(s, refs, meetings)
+        self._bases(s, refs)
         self._reports(s, actors, refs, meetings)
         self._part_of(s, actors)
         self._discussed(s, actors, refs, meetings)
+        self._enumeration(s, actors, refs)

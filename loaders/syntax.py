@@ -90,6 +90,8 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
         starts.append(head.head)
     seen: set[int] = set()
     for start in starts:
+        if start.dep_ in SUBJECTS and start.head.lemma_ in ("cover", "include", "affect", "target"):
+            yield from (m for o in start.head.children if o.dep_ == "dobj" for m in with_conjuncts(o))
         for child in start.children:
             nouns: list[Token] = []
             such_as = child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
@@ -109,7 +111,34 @@ def covered_nouns(head: Token, lex: Lexicon, via_verb: bool = True) -> Iterator[
                         yield member
 
 
-def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[int, int] | None:
+def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
+    """The nouns a measure head's phrases name as its target: "sanctions against X", "exports to X",
+    "imports from X", "a quota for X", and the origin that modifies a covered good ("X brandy")."""
+    preps = {p for p in lex.target_prepositions if " " not in p}
+    starts = [head]
+    if head.dep_ in OBJECTS | PASSIVE_SUBJECTS and head.head.pos_ in ("VERB", "AUX"):
+        starts.append(head.head)
+    covered = list(covered_nouns(head, lex))
+    for noun in covered:
+        yield from (left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod", "poss"))
+    queue = [*starts, *covered]
+    seen: set[int] = set()
+    while queue:
+        start = queue.pop()
+        for child in start.children:
+            if child.dep_ != "prep" or child.i in seen:
+                continue
+            seen.add(child.i)
+            for noun in (p for p in child.children if p.dep_ == "pobj"):
+                if child.lower_ in preps:
+                    yield from with_conjuncts(noun)
+                if noun.lower_ in lex.ban_objects or noun.lemma_ in ("export", "import", "shipment", "sale"):
+                    queue.append(noun)
+
+
+def item_phrase(
+    noun: Token, generic: frozenset[str], named: set[int], stops: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The token range naming a good: the noun with its left modifiers; a generic noun gives way to them.
 
     Modifiers stop at a name (`named` holds the indices of tokens inside actor
@@ -117,10 +146,15 @@ def item_phrase(noun: Token, generic: frozenset[str], named: set[int]) -> tuple[
     """
     start = noun.i
     for left in reversed(list(noun.lefts)):
-        if left.dep_ not in NAME_MODIFIERS or left.i != start - 1 or left.i in named:
+        edge = left.left_edge.i
+        if left.dep_ not in NAME_MODIFIERS or left.right_edge.i != start - 1 or named & set(range(edge, left.i + 1)):
             break
-        start = left.i
-    while start < noun.i and noun.doc[start].dep_ in ("punct", "hyph"):
+        start = edge
+    while start < noun.i and (
+        noun.doc[start].dep_ in ("punct", "hyph")
+        or noun.doc[start].lower_ in stops
+        or not noun.doc[start].text[0].isalnum()
+    ):
         start += 1
     end = noun.i + 1
     if noun.lower_ in generic:

@@ -61,7 +61,21 @@ class AuthenticationError(PolicyGraphError):
 
 
 class ForbiddenError(PolicyGraphError):
-    """The server refuses the request whatever key is given (writes with no key configured)."""
+    """The server refuses the request whatever key is given (writes with no key configured, SPARQL updates)."""
 
     status = 403
     title = "Forbidden"
+
+
+class QueryError(InputError):
+    """A query (SPARQL) that cannot be parsed or run as given."""
+
+    status = 400
+    title = "Invalid query"
+
+
+class NotAcceptableError(PolicyGraphError):
+    """No representation the client accepts: the Accept header names only media types the route cannot give."""
+
+    status = 406
+    title = "Not acceptable"

@@ -152,8 +152,8 @@ EDGE_TARGETS: dict[EdgeType, frozenset[NodeType]] = {
 
 NODE_ATTRIBUTES: dict[NodeType, tuple[str, ...]] = {
     NodeType.DOCUMENT: ("loaded", "published", "source", "title"),
-    NodeType.ELEMENT: ("atomic_number", "symbol"),
-    NodeType.ENTITY: ("kind",),
+    NodeType.ELEMENT: ("atomic_number", "symbol", "wikidata"),
+    NodeType.ENTITY: ("kind", "wikidata"),
     NodeType.MATERIAL: (),
     NodeType.MEASURE: (
         "announced",
@@ -167,8 +167,8 @@ NODE_ATTRIBUTES: dict[NodeType, tuple[str, ...]] = {
         "status_date",
     ),
     NodeType.MEETING: ("date", "date_text", "end_date", "kind", "location"),
-    NodeType.MINISTRY: (),
-    NodeType.OFFICIAL: (),
+    NodeType.MINISTRY: ("wikidata",),
+    NodeType.OFFICIAL: ("wikidata",),
     NodeType.SECTOR: (),
 }
 

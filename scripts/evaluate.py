@@ -75,19 +75,26 @@ def _cut(graph: dict[str, Any], document: str, mentioned: bool) -> dict[str, Any
     return {"nodes": [n for n in graph["nodes"] if n["id"] in ids], "edges": edges}
 
 
+def _same_document(predicted: str, gold: str) -> bool:
+    """A predicted document id names the gold's document: the same key, perhaps with a disambiguating suffix."""
+    return predicted == gold or predicted.startswith(gold + "-")
+
+
 def evaluate(corpus: Corpus, score: ModuleType) -> dict[str, Any]:
     """Overall and per-document reports for one corpus."""
     predicted = extract(corpus)
     gold = json.loads(corpus.gold.read_text(encoding="utf-8"))
-    documents = sorted({_key(d["id"]) for d in predicted.get("documents", [])} | set())
-    documents = documents or sorted(_key(e["target"]) for e in predicted["edges"] if e["type"] == "MENTIONED_IN")
+    files = (
+        {_key(p.stem): p for p in sorted(corpus.per_document_gold.glob("*.json"))} if corpus.per_document_gold else {}
+    )
+    gold_documents = set(files) | {_key(x["document"]) for e in gold["edges"] for x in e.get("evidence") or []}
     per_document = {}
-    for document in sorted(set(documents)):
-        own = next(
-            (p for p in (corpus.per_document_gold or Path("/-")).glob("*.json") if _key(p.stem) == document), None
-        )
-        gold_doc = json.loads(own.read_text(encoding="utf-8")) if own else _cut(gold, document, mentioned=False)
-        per_document[document] = score.score(_cut(predicted, document, mentioned=True), gold_doc)
+    for document in sorted(_key(d["id"]) for d in predicted.get("documents", [])):
+        own = max((g for g in gold_documents if _same_document(document, g)), key=len, default=None)
+        if own is None:
+            continue
+        gold_doc = json.loads(files[own].read_text(encoding="utf-8")) if own in files else _cut(gold, own, False)
+        per_document[own] = score.score(_cut(predicted, document, mentioned=True), gold_doc)
     return {"overall": score.score(predicted, gold), "documents": per_document}
 
 

@@ -26,7 +26,7 @@ Command line (``make neo4j`` / ``make neo4j-stop`` wrap it)::
                                          [--password PW]
     python3 scripts/neo4j_local.py stop  [--home ...]
     python3 scripts/neo4j_local.py status [--home ...]
-    python3 scripts/neo4j_local.py env   [--home ...]   # prints the export line only
+    python3 scripts/neo4j_local.py env   [--home ...]   # prints the export line only (fails if none runs)
     python3 scripts/neo4j_local.py fetch                # only fetch the jars
 """
 
@@ -254,8 +254,14 @@ def find_free_port(host: str = "127.0.0.1") -> int:
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """True if nothing listens on host:port and it can be bound."""
+    """True if nothing listens on host:port and it can be bound.
+
+    Bound with SO_REUSEADDR, as Neo4j binds it: the connections of a server that
+    just crashed linger in TIME_WAIT for up to a minute, yet nothing listens, and
+    Neo4j can start there.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
@@ -882,6 +888,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if server is None:
             print(f"No local Neo4j is running for {args.home.resolve()}.", file=sys.stderr)
+            if args.command == "env":
+                print(
+                    "neo4j_local: nothing to export, so NEO4J_URI stays unset and policygraph would use "
+                    "its embedded store; start a server with `make neo4j` first",
+                    file=sys.stderr,
+                )
+                if not sys.stdout.isatty():
+                    print("false")  # so that `eval "$(... env)"` fails too, instead of silently doing nothing
             return 0 if args.command == "stop" else 1
         if args.command == "stop":
             server.stop()

@@ -151,6 +151,25 @@ def small_graph() -> GraphData:
     return build_small_graph()
 
 
+def synthetic_graph(edges: int, prefix: str = "x") -> GraphData:
+    """A large graph of the contract's shape: officials holding posts in a few ministries, with evidence.
+
+    For tests that need a store much bigger than what they write into it; ids start with `prefix`.
+    """
+    ministries = [Node(id=f"ministry:{prefix}-{i}", type=NodeType.MINISTRY, name=f"Ministry {i}") for i in range(10)]
+    officials = [Node(id=f"official:{prefix}-{i}", type=NodeType.OFFICIAL, name=f"Official {i}") for i in range(edges)]
+    posts = [
+        Edge(
+            source=o.id,
+            type=EdgeType.HOLDS_POST,
+            target=ministries[i % 10].id,
+            evidence=[Evidence(document=NOTE_ID, start=0, end=20, text=f"Official {i}, a minister of state")],
+        )
+        for i, o in enumerate(officials)
+    ]
+    return GraphData(nodes=ministries + officials, edges=posts)
+
+
 def write_store(home: Path, data: GraphData) -> Path:
     """A POLICYGRAPH_HOME whose embedded store holds `data`, written by the store itself."""
     store = MemoryStore(home / "store", writable=True)
@@ -314,6 +333,20 @@ def start_neo4j(home: Path) -> neo4j_local.Server:
     """A throwaway Neo4j with its files under `home`; skip (fail under CI) saying why there can be none."""
     skip_or_fail(neo4j_local.available(NEO4J_CACHE))
     return neo4j_local.start(home, password=NEO4J_PASSWORD, cache_dir=NEO4J_CACHE)
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[Callable[[], neo4j_local.Server]]:
+    """Start (and start again) a throwaway server on one home; stopped at the end whatever happened."""
+    servers: list[neo4j_local.Server] = []
+
+    def start() -> neo4j_local.Server:
+        servers.append(start_neo4j(tmp_path / "home"))
+        return servers[-1]
+
+    yield start
+    for server in reversed(servers):
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from api import service
+from api.negotiation import linked_data
 from api.problems import RESPONSES
-from api.routes.common import NAME_OR_ID, BoundedRoute, StoreDep
+from api.routes.common import NAME_OR_ID, BoundedRoute, SettingsDep, StoreDep
 from graph import Linked
 from graph.find import Match
 from graph.store import MAX_DEPTH
 from ontology.terms import EdgeType, NodeType
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=RESPONSES, route_class=BoundedRoute)
+#: A day in a query: an ISO date, or none.
+Day = service.IsoDate | None
 
 EdgeTypes = Annotated[
     list[EdgeType] | None, Query(description="Edge types to follow (repeat); all but MENTIONED_IN by default.")
@@ -41,7 +43,9 @@ def find(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: attributes, aliases, every edge with its evidence")
-def look(store: StoreDep, entity_id: str) -> Linked:
+def look(request: Request, response: Response, store: StoreDep, settings: SettingsDep, entity_id: str) -> Linked:
+    if rdf := linked_data(request, response, lambda: service.entity_graph(store, entity_id), settings):
+        return rdf  # type: ignore[return-value]  # JSON-LD, Turtle or N-Triples, by Accept
     return service.get_entity(store, entity_id)
 
 
@@ -54,8 +58,8 @@ def around(
     node_types: Annotated[
         list[NodeType] | None, Query(alias="node_type", description="List only nodes of these types (repeat).")
     ] = None,
-    since: Annotated[date | None, Query(description="Leave out meetings, measures, documents dated before.")] = None,
-    until: Annotated[date | None, Query(description="Leave out meetings, measures, documents dated after.")] = None,
+    since: Annotated[Day, Query(description="Leave out meetings, measures, documents dated before.")] = None,
+    until: Annotated[Day, Query(description="Leave out meetings, measures, documents dated after.")] = None,
     cursor: Annotated[str | None, Query(max_length=2000, description="The `next` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE, description="Nodes per page.")] = service.DEFAULT_PAGE,
 ) -> service.AroundPage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -14,6 +13,8 @@ from graph import Linked
 from ontology.terms import EdgeType, MeasureKind, MeasureStatus
 
 router = APIRouter(prefix="/v1", tags=["measures"], responses=RESPONSES, route_class=BoundedRoute)
+#: A day in a query: an ISO date, or none.
+Day = service.IsoDate | None
 Name = Annotated[str | None, Query(max_length=service.MAX_QUERY_CHARS, description=NAME_OR_ID)]
 
 
@@ -33,9 +34,9 @@ def measures(
     target: Name = None,
     kind: MeasureKind | None = None,
     status: MeasureStatus | None = None,
-    since: Annotated[date | None, Query(description="Only measures dated (effective, else announced) from.")] = None,
-    until: Annotated[date | None, Query(description="Only measures dated on or before.")] = None,
-    in_force_on: Annotated[date | None, Query(description="Only measures in force on this ISO date.")] = None,
+    since: Annotated[Day, Query(description="Only measures dated (effective, else announced) from.")] = None,
+    until: Annotated[Day, Query(description="Only measures dated on or before.")] = None,
+    in_force_on: Annotated[Day, Query(description="Only measures in force on this ISO date.")] = None,
     suspends: Annotated[str | None, related("suspend this measure")] = None,
     modifies: Annotated[str | None, related("modify this measure")] = None,
     responds_to: Annotated[str | None, related("respond to this measure or meeting")] = None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -13,6 +12,8 @@ from api.routes.common import NAME_OR_ID, BoundedRoute, StoreDep
 from graph import Linked
 
 router = APIRouter(prefix="/v1", tags=["meetings"], responses=RESPONSES, route_class=BoundedRoute)
+#: A day in a query: an ISO date, or none.
+Day = service.IsoDate | None
 Name = Annotated[str | None, Query(max_length=service.MAX_QUERY_CHARS, description=NAME_OR_ID)]
 
 
@@ -20,8 +21,8 @@ Name = Annotated[str | None, Query(max_length=service.MAX_QUERY_CHARS, descripti
 def meetings(
     store: StoreDep,
     participant: Name = None,
-    since: Annotated[date | None, Query(description="Only meetings on or after this ISO date.")] = None,
-    until: Annotated[date | None, Query(description="Only meetings on or before this ISO date.")] = None,
+    since: Annotated[Day, Query(description="Only meetings on or after this ISO date.")] = None,
+    until: Annotated[Day, Query(description="Only meetings on or before this ISO date.")] = None,
     topic: Name = None,
 ) -> list[Linked]:
     return service.meetings(store, participant, since, until, topic)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,13 +11,15 @@ from api.problems import RESPONSES
 from api.routes.common import NAME_OR_ID, BoundedRoute, StoreDep
 
 router = APIRouter(prefix="/v1", tags=["timeline"], responses=RESPONSES, route_class=BoundedRoute)
+#: A day in a query: an ISO date, or none.
+Day = service.IsoDate | None
 
 
 @router.get("/timeline", summary="Dated meetings and measures, in date order, for one actor or all")
 def timeline(
     store: StoreDep,
     actor: Annotated[str | None, Query(max_length=service.MAX_QUERY_CHARS, description=NAME_OR_ID)] = None,
-    since: Annotated[date | None, Query(description="From this ISO date.")] = None,
-    until: Annotated[date | None, Query(description="To this ISO date.")] = None,
+    since: Annotated[Day, Query(description="From this ISO date.")] = None,
+    until: Annotated[Day, Query(description="To this ISO date.")] = None,
 ) -> list[service.TimelineItem]:
     return service.timeline(store, actor, since, until)

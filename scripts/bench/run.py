@@ -82,13 +82,17 @@ def _neo4j_rows(edges: int, data: GraphData, typical: list[str], work: Path, fir
         started = time.monotonic()
         stores.fill_neo4j(settings, data)
         console.print(f"Neo4j: {scale} loaded in {time.monotonic() - started:.0f} s", style="dim")
-        store: Store = open_store(settings)
+        store: Store = open_store(settings.model_copy(update={"query_timeout": stores.API_QUERY_S}))
         try:
             figures += _show(traversal.run(store, "Neo4j", scale, typical, TRAVERSAL_REPS, SUPER_REPS))
-            if edges == EXPORT_EDGES:
-                figures += _show(export.run(store, "Neo4j", scale, reps))
         finally:
             store.close()
+        if edges == EXPORT_EDGES:
+            store = open_store(settings)
+            try:
+                figures += _show(export.run(store, "Neo4j", scale, reps))
+            finally:
+                store.close()
     return figures
 
 

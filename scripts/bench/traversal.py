@@ -52,7 +52,7 @@ def _sample(store: Store, node_ids: list[str], reps: int) -> Sampled:
             try:
                 page = service.around(store, node_id, depth=DEPTH)
             except PolicyGraphError as exc:
-                out.failure = str(exc).splitlines()[0][:200]
+                out.failure = f"query {len(out.ms) + 1} failed: {str(exc).splitlines()[0][:180]}"
                 return out
             out.ms.append((time.perf_counter() - start) * 1000)
             out.page = max(out.page, len(page.nodes))

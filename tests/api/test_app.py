@@ -28,6 +28,7 @@ from conftest import (
 from api.app import create_app
 from api.problems import PROBLEM_JSON
 from graph import Settings
+from graph.memory import GRAPH_FILE
 from ontology.contract import GraphData
 from ontology.terms import EdgeType, NodeType
 
@@ -256,7 +257,7 @@ def test_the_docs_page_and_its_assets_are_served_by_the_app_itself(api: httpx.Cl
 
 
 def test_the_server_refuses_to_start_on_a_corrupt_store(tmp_path: Path) -> None:
-    file = tmp_path / "home" / "store" / "graph.json"
+    file = tmp_path / "home" / "store" / GRAPH_FILE
     file.parent.mkdir(parents=True)
     file.write_bytes(b"")
 
@@ -275,7 +276,7 @@ def test_the_server_refuses_to_start_on_a_corrupt_store(tmp_path: Path) -> None:
 
 
 def test_a_store_file_corrupted_while_serving_is_a_503_problem(serving: Callable, store_home: Path) -> None:
-    file = store_home / "store" / "graph.json"
+    file = store_home / "store" / GRAPH_FILE
     with serving(uvicorn_command, store_home) as url:
         file.write_bytes(b"{")
         response = httpx.get(f"{url}/health")

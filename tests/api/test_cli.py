@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import NOTE_ID, POLICYGRAPH, SEFCOVIC, document_ids, env_for
+from filelock import FileLock
 
-from graph.memory import MemoryStore
+from graph.memory import GRAPH_FILE, LOCK_FILE
 from ontology.contract import GraphData, graph_errors
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -108,29 +110,36 @@ def test_bad_arguments_exit_2_with_one_line_and_no_traceback(run_cli: Run, docs:
     assert bad_format.returncode == 2
     assert "'xml' is not one of 'json'" in bad_format.stderr
     assert "Traceback" not in missing.stderr + bad_manifest.stderr + bad_format.stderr
-    assert not (tmp_path / "home" / "store" / "graph.json").exists()
+    assert not (tmp_path / "home" / "store" / GRAPH_FILE).exists()
 
 
-def test_a_second_writer_is_refused_and_exits_1(run_cli: Run, docs: Path, tmp_path: Path) -> None:
-    writer = MemoryStore(tmp_path / "home" / "store", writable=True)
+def test_a_second_writer_waits_for_the_first_and_loads(run_cli: Run, docs: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "home" / "store"
+    folder.mkdir(parents=True)
+    lock = FileLock(folder / LOCK_FILE, thread_local=False)
+    lock.acquire()  # another writer, mid-write
+    released = threading.Timer(3.0, lock.release)
+    released.start()
     try:
-        result = run_cli("load", docs)
+        result = run_cli("load", docs, "--manifest", docs / "manifest.jsonl")
     finally:
-        writer.close()
+        released.join()
 
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"policygraph: error: the store {tmp_path / 'home' / 'store'} is being written")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("loaded 2 documents")
+    assert [d.id for d in contract(run_cli("export").stdout).documents] == document_ids(docs, "ports.txt", "quota.md")
 
 
 def test_a_corrupt_store_exits_1_naming_the_file_and_leaves_it(run_cli: Run, store_home: Path) -> None:
-    file = store_home / "store" / "graph.json"
-    file.write_bytes(b'{"format": "policygraph-store", "vers')
+    file = store_home / "store" / GRAPH_FILE
+    torn = file.read_bytes()[:1000]
+    file.write_bytes(torn)
 
     result = run_cli("export", home=store_home)
 
     assert result.returncode == 1
-    assert result.stderr.startswith(f"policygraph: error: cannot read the store file {file}: ")
-    assert file.read_bytes() == b'{"format": "policygraph-store", "vers'
+    assert result.stderr.startswith(f"policygraph: error: cannot read the store file {file}: the file is truncated")
+    assert file.read_bytes() == torn
 
 
 def test_the_home_option_overrides_the_environment(run_cli: Run, store_home: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from conftest import (
 
 from api import service
 from graph import Settings
-from graph.memory import MemoryStore
+from graph.memory import GRAPH_FILE, MemoryStore
 from ontology.contract import GraphData, Node, graph_errors
 from ontology.errors import InputError, NotFoundError
 from ontology.terms import EdgeType, NodeType
@@ -201,8 +201,10 @@ def test_loading_twice_changes_nothing(folder: Path, tmp_path: Path) -> None:
     store = MemoryStore(tmp_path / "store", writable=True)
     first = service.load_documents(store, [folder], folder / "manifest.jsonl")
     graph = store.export()
-    file = (tmp_path / "store" / "graph.json").read_bytes()
+    store.close()
+    file = (tmp_path / "store" / GRAPH_FILE).read_bytes()
 
+    store = MemoryStore(tmp_path / "store", writable=True)
     second = service.load_documents(store, [folder], folder / "manifest.jsonl")
     store.close()
 
@@ -210,7 +212,7 @@ def test_loading_twice_changes_nothing(folder: Path, tmp_path: Path) -> None:
     assert first.documents == document_ids(folder, "ports.txt", "quota.md")
     assert (first.nodes, first.edges) == (len(graph.nodes), len(graph.edges))
     assert MemoryStore(tmp_path / "store").export() == graph
-    assert (tmp_path / "store" / "graph.json").read_bytes() == file
+    assert (tmp_path / "store" / GRAPH_FILE).read_bytes() == file
 
 
 def test_extract_and_load_give_the_same_graph(folder: Path, tmp_path: Path) -> None:

@@ -10,14 +10,13 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import neo4j
 import neo4j_local
 import pytest
-from conftest import MOFCOM, NOTE_ID, Neo4jServer, connect_neo4j, free_port, start_neo4j
+from conftest import MOFCOM, NOTE_ID, Neo4jServer, connect_neo4j, free_port
 
 from graph import Settings, open_store
 from graph.neo4j import Neo4jStore
@@ -206,20 +205,6 @@ def numbered_graph(count: int) -> GraphData:
             Edge(source=official, type=EdgeType.PARTICIPATED_IN, target=meeting, attributes={"role": "host"}),
         ]
     return GraphData(nodes=nodes, edges=edges)
-
-
-@pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[Callable[[], neo4j_local.Server]]:
-    """Start (and start again) a throwaway server on one home; stopped at the end whatever happened."""
-    servers: list[neo4j_local.Server] = []
-
-    def start() -> neo4j_local.Server:
-        servers.append(start_neo4j(tmp_path / "home"))
-        return servers[-1]
-
-    yield start
-    for server in reversed(servers):
-        server.stop()
 
 
 def wait_for(condition: Callable[[], bool], seconds: float) -> None:

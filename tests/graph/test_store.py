@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from graph.store import is_in_force, merge_graphs
+from graph.store import Linked, is_in_force, merge_graphs
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
 
@@ -73,3 +73,21 @@ def measure(**attributes: object) -> Node:
 )
 def test_in_force_on_a_day(attributes: dict[str, object], day: date, expected: bool) -> None:
     assert is_in_force(measure(**attributes), day) is expected
+
+
+def test_others_follows_one_edge_type_in_one_direction() -> None:
+    """A meeting's participants point to it; a measure's elements are pointed to; other types and ends stay out."""
+    meeting = Node(id="meeting:m", type=NodeType.MEETING, name="talks")
+    ann, bo = (Node(id=f"official:{n}", type=NodeType.OFFICIAL, name=n) for n in ("ann", "bo"))
+    topic = Node(id="measure:t", type=NodeType.MEASURE, name="quota")
+    evidence = [Evidence(document="document:d", start=0, end=5, text="talks")]
+    edges = [
+        Edge(source="official:bo", type=EdgeType.PARTICIPATED_IN, target="meeting:m", evidence=evidence),
+        Edge(source="official:ann", type=EdgeType.PARTICIPATED_IN, target="meeting:m", evidence=evidence),
+        Edge(source="meeting:m", type=EdgeType.DISCUSSED, target="measure:t", evidence=evidence),
+    ]
+    linked = Linked(node=meeting, edges=edges, neighbors=[ann, bo, topic])
+    assert [n.name for n in linked.others(EdgeType.PARTICIPATED_IN, incoming=True)] == ["bo", "ann"]
+    assert linked.others(EdgeType.PARTICIPATED_IN) == []
+    assert linked.others(EdgeType.DISCUSSED) == [topic]
+    assert linked.others(EdgeType.DISCUSSED, incoming=True) == []

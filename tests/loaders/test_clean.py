@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.clean import clean_text
+from loaders.clean import Earlier, clean_text, split_paragraph
 
 LEAD = "Port officials expect the new licence queue for magnet makers to clear by the end of the quarter."
 
@@ -52,3 +52,45 @@ def test_the_reader_comment_section_is_found() -> None:
 def test_without_comments_the_comment_section_starts_at_the_end() -> None:
     text, comment_start = clean_text("The quota was cut by a fifth.\nLeave it there.\n")
     assert comment_start == len(text)
+
+
+def test_a_teaser_is_found_among_many_lines_sharing_its_opening() -> None:
+    opening = "The commerce ministry said on Monday that "
+    lines = [f"{opening}licence number {i} had been granted to a smelter in Baotou." for i in range(3_000)]
+    raw = "\n".join([*lines, f"{lines[-1][:70]}..."]) + "\n"
+
+    text, _ = clean_text(raw)
+
+    assert text == "\n".join(lines) + "\n"
+
+
+def test_cleaning_compares_each_line_with_a_bounded_number_of_earlier_ones() -> None:
+    """What keeps cleaning linear: earlier lines are indexed by their opening, a bounded number of each."""
+    earlier = Earlier(min_chars=40, candidates=64)
+    opening = "x" * 40
+    for i in range(10_000):
+        earlier.add(f"{opening} line {i}")
+
+    assert [len(kept) for kept in earlier.by_opening.values()] == [64]
+    assert earlier.repeats(f"{opening} line 9999")
+    assert not earlier.repeats(f"{opening} line 12")  # too far back to be a teaser of what it repeats
+
+
+def test_a_paragraph_of_a_million_characters_is_broken_at_sentence_ends() -> None:
+    sentence = "The ministry extended the licence regime to seven more elements. "
+    raw = sentence * 20_000  # 1.3 million characters, one line
+
+    text, comment_start = clean_text(raw)
+
+    paragraphs = text.splitlines()
+    assert len(raw) > 1_000_000
+    assert max(len(p) for p in paragraphs) <= 20_000
+    assert all(p.endswith("elements.") for p in paragraphs)
+    assert text.split() == raw.split()
+    assert comment_start == len(text)
+
+
+def test_a_paragraph_without_sentence_ends_is_broken_at_spaces_else_anywhere() -> None:
+    assert split_paragraph("aaa bbb ccc ddd", 8) == ["aaa bbb", "ccc ddd"]
+    assert split_paragraph("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert split_paragraph("short", 10) == ["short"]

@@ -57,3 +57,10 @@ def test_a_month_with_a_year_keeps_month_precision() -> None:
 )
 def test_a_dateline_is_a_full_date_with_at_most_one_other_word(line: str, expected: date | None) -> None:
     assert parse_header_date(line) == expected
+
+
+def test_a_bare_year_after_a_preposition_or_article_is_a_year() -> None:
+    found = find_dates(
+        "the 2019 curbs, in place since 2006, were revised in 2023; Order No. 4 of 2021", date(2025, 6, 5)
+    )
+    assert [m.value for m in found] == ["2019", "2006", "2023"]

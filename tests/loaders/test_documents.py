@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.documents import SourceDocument, discover, read_document, read_documents, read_manifest
+from graph.settings import Settings
+from loaders.documents import Limits, SourceDocument, discover, read_document, read_documents, read_manifest
+from loaders.sandbox import Budget
 from ontology.errors import InputError
 
 STORY = "Customs officers began checking magnet shipments at three ports.\n"
@@ -146,3 +149,91 @@ def test_two_files_of_one_name_are_two_documents_and_one_file_is_one_wherever_it
     assert ids[0] != ids[1]
     assert ids[0] == ids[2] == read_document(first).id
     assert all(i.startswith("document:report-") for i in ids)
+
+
+def test_a_manifest_line_that_is_not_an_object_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "manifest.jsonl", '{"file": "a.txt"}\n["a.txt", "2025-06-02"]\n')
+    with pytest.raises(InputError, match=r"manifest.jsonl:2: not a manifest line .*a JSON list, not an object"):
+        read_manifest(manifest)
+
+
+def test_a_manifest_entry_for_a_missing_file_is_reported(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", STORY)
+    rows = [{"file": "story.txt"}, {"file": "gone.txt", "published": "2025-06-02"}]
+    manifest = write(tmp_path, "manifest.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+
+    results = list(read_documents([story], manifest))
+
+    assert [file for file, _ in results] == [story, (tmp_path / "gone.txt").resolve()]
+    assert isinstance(results[0][1], SourceDocument)
+    missing = results[1][1]
+    assert isinstance(missing, InputError)
+    assert missing.detail == f"{(tmp_path / 'gone.txt').resolve()}: listed in {manifest}:2 but there is no such file"
+
+
+def test_a_document_over_the_size_limits_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    long_text = write(tmp_path, "long.txt", STORY * 30)
+    big_file = write(tmp_path, "big.html", b"<p>" + b"x" * 5_000 + b"</p>")
+    limits = Limits(max_chars=1_000, max_bytes=4_000)
+
+    results = dict(read_documents([long_text, big_file], limits=limits))
+
+    assert results[long_text].detail == (
+        f"{long_text}: the text is 1,950 characters, more than the limit of 1,000 (POLICYGRAPH_MAX_DOCUMENT_CHARS)"
+    )
+    assert results[big_file].detail == (
+        f"{big_file}: the file is 5,007 bytes, more than the limit of 4,000 (POLICYGRAPH_MAX_FILE_BYTES)"
+    )
+
+
+def test_the_default_limits_are_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    limits = Limits.from_settings(
+        Settings(max_document_chars=7, max_file_bytes=8, parse_timeout=9, parse_memory_mb=100)
+    )
+    assert (limits.max_chars, limits.max_bytes, limits.budget) == (7, 8, Budget(seconds=9, memory_bytes=100 * 2**20))
+    assert Limits.from_settings(Settings()) == Limits()
+
+
+HTML_PAGE = (
+    "<html><head><title>Magnet checks</title></head><body><nav>Home | World</nav>"
+    "<article><h1>Ports tighten magnet checks</h1>"
+    "<p>Customs officers began checking magnet shipments at three ports on Monday, officials said.</p>"
+    "<p>The checks follow the licence rule the commerce ministry announced in April for seven elements.</p>"
+    "</article></body></html>"
+)
+
+
+def test_an_html_page_is_read_for_its_article_text(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "page.html", HTML_PAGE))
+    assert "Customs officers began checking magnet shipments" in doc.text
+    assert "Home | World" not in doc.text
+
+
+def test_a_pdf_is_read_for_its_text(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "note.pdf", text_pdf("Customs officers began checking magnet shipments.")))
+    assert doc.text.strip() == "Customs officers began checking magnet shipments."
+
+
+def text_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text`, written by pypdf."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=612, height=792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(content)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
