@@ -5,7 +5,7 @@ One JSON object per line, oldest first, in the shape of
 file sits beside the embedded store (HOME/store) and serves a Neo4j store just
 the same: judgements are about node ids, which both backends share. Every
 write rereads the file and replaces it whole, atomically
-(`graph.memory.atomic_write`) and under a lock beside it, so a crash leaves the
+(`graph.persist.atomic_write`) and under a lock beside it, so a crash leaves the
 old file or the new one and two writers lose nothing; a file that cannot be
 read is reported and left untouched.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from filelock import FileLock
 from pydantic import ValidationError
 
-from graph.memory import atomic_write
+from graph.persist import atomic_write
 from graph.settings import Settings
 from ontology.errors import StoreError
 from ontology.judgements import Judgement, Judgements
