@@ -24,6 +24,15 @@ OFFERED: tuple[str, ...] = (JSON, *MEDIA_TYPES.values())
 _FORMATS = {media: fmt for fmt, media in MEDIA_TYPES.items()}
 
 
+#: The OpenAPI declaration of a 200 answered as RDF, in each format a route can give.
+RDF_RESPONSE: dict[int | str, dict] = {
+    200: {
+        "description": "The graph as linked data, in the format the Accept header prefers.",
+        "content": {media: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()},
+    }
+}
+
+
 def _ranges(accept: str) -> list[tuple[str, float]]:
     """The media ranges of an Accept header with their q-values, in the order given."""
     ranges = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from rdflib import Graph
 
-from api.negotiation import preferred_rdf, rdf_document
+from api.negotiation import RDF_RESPONSE, preferred_rdf, rdf_document
 from api.problems import RESPONSES, responses
 from graph.rdf import serialize_graph
 from ontology.model import ontology
 
-router = APIRouter(prefix="/v1", tags=["linked data"], responses={**RESPONSES, **responses(406)})
+router = APIRouter(prefix="/v1", tags=["linked data"], responses={**RESPONSES, **responses(406), **RDF_RESPONSE})
 
 
 def _document(request: Request, graph: Graph) -> Response:
@@ -18,11 +18,13 @@ def _document(request: Request, graph: Graph) -> Response:
     return rdf_document(serialize_graph(graph, fmt), fmt)
 
 
-@router.get("/ontology", summary="The OWL ontology: node and edge types, attributes, kinds, alignments")
+@router.get(
+    "/ontology", response_class=Response, summary="The OWL ontology: node and edge types, attributes, kinds, alignments"
+)
 def ontology_document(request: Request) -> Response:
     return _document(request, ontology().graph)
 
 
-@router.get("/shapes", summary="The SHACL shapes every exported graph conforms to")
+@router.get("/shapes", response_class=Response, summary="The SHACL shapes every exported graph conforms to")
 def shapes_document(request: Request) -> Response:
     return _document(request, ontology().shapes)
