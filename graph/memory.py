@@ -30,7 +30,6 @@ from graph.persist import (
     LEGACY_FILE,
     Changes,
     GraphFile,
-    check_header,
     fsync_folder,
     leftovers,
     read_legacy,
@@ -95,6 +94,7 @@ class MemoryStore:
         self._db: GraphFile | None = None
         self._revision = 0
         self._stamp: tuple[int, int] | None = None
+        self._inode: int | None = None
         self._graph = nx.MultiDiGraph()
         try:
             if writable:
@@ -153,20 +153,24 @@ class MemoryStore:
                 self._open()
                 return
             try:
-                stat = self.file.stat()
+                inode = self.file.stat().st_ino
             except OSError as exc:
                 raise StoreError(f"cannot read the store file {self.file}: {exc.strerror}") from exc
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            if stamp != self._stamp:
-                # The file changed under us: it may have been replaced by something else.
-                check_header(self.file, whole=False)
-                self._stamp = stamp
+            if inode != self._inode:
+                # Replaced under us: reopen, which checks the new file's header before connecting. The header
+                # is never read through a second descriptor while connected: closing it would drop SQLite's
+                # POSIX locks for this process, and another writer could then corrupt the file.
+                self._db.close()
+                self._db = None
+                self._open()
+                return
             if self._db.changed():
                 self._catch_up()
 
     def _open(self) -> None:
         """Open the file if there is one by now; a reader serves a format-1 file as it is until it is migrated."""
         if self.file.exists():
+            self._inode = self.file.stat().st_ino
             self._db = GraphFile(self.file, writable=self._lock is not None)
             self._revision = 0
             self._catch_up()
