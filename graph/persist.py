@@ -93,13 +93,13 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def check_header(path: Path, *, whole: bool = True) -> None:
+def check_header(path: Path) -> None:
     """Refuse a file that is not a store of this format, reading only its 100-byte header.
 
-    Cheap enough to run whenever the file changes under a reader, and safe: the
-    file is opened for reading only. `whole` also checks that the file is as long
-    as its header says, which holds only while no write-ahead log is pending (a
-    checkpoint extends the file after rewriting the header).
+    Run before a connection is opened, never beside one: closing a second
+    descriptor on the file would drop the POSIX locks SQLite holds for this
+    process. A truncated file is refused only while no write-ahead log is pending
+    (a checkpoint extends the file after rewriting the header).
     """
     try:
         size = path.stat().st_size
@@ -121,7 +121,7 @@ def check_header(path: Path, *, whole: bool = True) -> None:
             problem = "a SQLite database of another program, not a policygraph store"
         elif version != FORMAT_VERSION:
             problem = f"format version {version}, this code reads {FORMAT_VERSION}"
-        elif whole and changes == valid_for and size < pages * page_size and not _pending_log(path):
+        elif changes == valid_for and size < pages * page_size and not _pending_log(path):
             problem = f"the file is truncated ({size} bytes of {pages * page_size})"
     if problem:
         raise StoreError(f"cannot read the store file {path}: {problem}; {UNTOUCHED}")
