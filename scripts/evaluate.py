@@ -5,7 +5,8 @@ with the user's own scorer (`../shared/tools/score.py`), which is imported, not
 copied. Per document, both graphs are cut down to what that document supports:
 the predicted nodes mentioned in it and edges with evidence from it; the gold
 edges with evidence from it and their endpoints (with the per-document gold
-file where the corpus has one). Usage: `python scripts/evaluate.py [--json]`.
+file where the corpus has one). Usage: `python scripts/evaluate.py [--json] [--misses]`;
+`--misses` also lists each corpus's missed gold items, unmatched predictions and wrong attributes.
 """
 
 from __future__ import annotations
@@ -132,6 +133,10 @@ def main(argv: list[str]) -> int:
         print(f"   edges missed by type: {_edge_recall_by_type(overall)}")
         for document, r in result["documents"].items():
             print(_line(f"   {document[:55]}", r))
+        if "--misses" in argv:
+            for key in ("missing_nodes", "unmatched_predicted_nodes", "missing_edges", "wrong_attributes"):
+                print(f"   {key} ({len(overall[key])}):")
+                print("".join(f"      {item}\n" for item in overall[key]), end="")
     return 0
 
 
