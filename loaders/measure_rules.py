@@ -409,6 +409,8 @@ class MeasureRules(ReaderBase):
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
+            if self._verb_token(s, verb).i in self.read_verbs:
+                continue
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
             target = self._syntactic_object(s, refs, verb)
             if target is None and verb.extra.get("by_lemma"):

@@ -85,6 +85,8 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
+        #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
+        self.read_verbs: set[int] = set()
 
     # ------------------------------------------------------------ document state
 
