@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from loaders.dependency_patterns import DependencyReader, Match, Relation, Role
 from loaders.measure_rules import MeasureRules
-from loaders.measures import MeasureRef
+from loaders.measures import MeasureRef, change_kind
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor
 from loaders.syntax import agents, reporters, with_conjuncts
@@ -31,6 +31,8 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: Prepositions whose date says when a measure starts or ends, not when it was announced.
 NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "to", "after", "before", "between"})
+#: Prepositions whose date says when a measure took or takes effect.
+EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
 #: Compiled patterns per vocabulary: built once per process.
@@ -105,16 +107,26 @@ class IssuingRules(MeasureRules):
             return None
         doc = s.span.doc
         inside = {t.i for o in objects for t in o.subtree} - {t.i for t in verb.subtree}
+        dates = []
         for date in s.of(Label.DATE):
             token = doc[date.token]
-            if not date.ident or token.i in inside or verb not in token.ancestors:
-                continue
-            prep = token.head if token.dep_ == "pobj" else None
-            if prep is not None and prep.lower_ in NOT_ANNOUNCED:
-                continue
-            return date
-        days = [d for d in s.of(Label.DATE) if d.ident and len(d.ident) == 10 and doc[d.token].i not in inside]
-        return days[0] if days else None
+            prep = _preposition(token)
+            if date.ident and token.i not in inside and not (prep is not None and prep.lower_ in NOT_ANNOUNCED):
+                dates.append(date)
+        governed = [d for d in dates if verb in doc[d.token].ancestors]
+        days = [d for d in dates if len(d.ident) == 10]
+        return (governed or days or [None])[0]
+
+    def _effective(self, s: Sentence, verb: Token | None, ref: MeasureRef) -> None:
+        """A date the verb governs through "since", "from" or "effective" says when the measure took effect."""
+        if verb is None or ref.effective:
+            return
+        doc = s.span.doc
+        for date in s.of(Label.DATE):
+            prep = _preposition(doc[date.token])
+            if date.ident and prep is not None and prep.lower_ in EFFECTIVE and prep.head == verb:
+                ref.effective = date.ident
+                return
 
     def _issue(self, s: Sentence, ref: MeasureRef, issuers: list[Actor], edge: EdgeType = EdgeType.ISSUED) -> None:
         for actor in issuers:
@@ -143,6 +155,7 @@ class IssuingRules(MeasureRules):
         for ref in measures:
             self._issue(s, ref, issuers)
             self._date(ref, date)
+            self._effective(s, verb, ref)
             if ref.change:
                 kind, base = ref.change
                 self._fact(s, EdgeType.SUSPENDS if kind == "suspension" else EdgeType.MODIFIES, ref, base)
@@ -190,9 +203,7 @@ class IssuingRules(MeasureRules):
             if ref.change and ref.change[1] is base and ref.start == start:
                 return ref
         change = self.gaz.lexicon.modify_words.get(verb.lemma_)
-        kind = base.kind
-        if change is not None and base.kind is MeasureKind.EXPORT_CONTROL:
-            kind = self.gaz.lexicon.change_kinds.get(change, base.kind)
+        kind = change_kind(change, base.kind, self.gaz.lexicon.change_kinds)
         name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip()
         ref = MeasureRef(kind, name, start, base.end, change=(change.value if change else verb.lemma_, base))
         ref.topics = base.topics
@@ -238,6 +249,7 @@ class IssuingRules(MeasureRules):
         ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, traded)))
         issuers, _ = self._doers(s, actors, refs, match)
         self._issue(s, ref, issuers)
+        self._effective(s, verb, ref)
         refs.append(ref)
         self.measures.append(ref)
         self.read_verbs.add(verb.i)
@@ -253,3 +265,16 @@ class IssuingRules(MeasureRules):
         ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
         if covers:
             ref.used = True
+
+
+def _preposition(token: Token) -> Token | None:
+    """The preposition a date's first token opens or hangs from ("since 2011", "on 3 March 2025")."""
+    for _ in range(3):
+        if token.dep_ == "prep":
+            return token
+        if token.dep_ == "pobj":
+            return token.head
+        if token.dep_ not in ("nummod", "compound", "amod", "det") or token.head is token:
+            return None
+        token = token.head
+    return None

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from loaders.measures import MeasureRef, topics_of
+from loaders.measures import MeasureRef, change_kind, topics_of
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from loaders.syntax import (
@@ -89,7 +89,7 @@ class MeasureRules(ReaderBase):
                 continue
             change = m.ident
             ref = MeasureRef(
-                self.gaz.lexicon.change_kinds.get(change, base.kind),
+                change_kind(change, base.kind, self.gaz.lexicon.change_kinds),
                 self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
                 m.start,
                 base.end,

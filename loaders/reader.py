@@ -113,6 +113,7 @@ class ReaderBase:
         attributes = {
             "kind": ref.kind.value,
             "announced": ref.announced,
+            "effective": ref.effective,
             "date_text": ref.date_text,
             "duration_days": ref.duration_days,
             "instrument": ref.instrument,

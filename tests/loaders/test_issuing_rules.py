@@ -172,3 +172,15 @@ def test_a_pattern_naming_an_unknown_family_or_an_unanchored_token_fails_loudly(
         DependencyFile.model_validate(unanchored)
     with pytest.raises(ValueError):
         DependencyFile.model_validate({**unanchored, "patterns": [{"relation": "issues", "pattern": []}]})
+
+
+def test_a_measure_in_force_since_before_a_dated_one_stays_its_own_node(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nOn 3 March 2025 Canada imposed export controls on walnut kernels. "
+        "Since 2011, Canada has been imposing export controls on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    dated = {a.get("announced"): a for a in measures(graph).values()}
+    assert "2025-03-03" in dated
+    assert any(a.get("effective") == "2011" for a in measures(graph).values())
+    assert len([n for n in graph.nodes if n.type is NodeType.MEASURE]) == 2
