@@ -148,6 +148,7 @@ class DependencyReader:
 
     def __init__(self, vocab: Vocab, lexicon: Lexicon, spec: DependencyFile | None = None) -> None:
         spec = spec or DependencyFile.load()
+        self.words = spec.words
         self.matcher = DependencyMatcher(vocab, validate=True)
         self.roles: dict[str, tuple[Relation, list[Role]]] = {}
         for index, (relation, nodes) in enumerate(spec.resolved(lexicon)):

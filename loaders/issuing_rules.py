@@ -45,10 +45,7 @@ class IssuingRules(MeasureRules):
     def _dependencies(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Apply every dependency match of the sentence; verbs read here are left alone by the word rules."""
         self.read_verbs = set()
-        vocab = s.span.doc.vocab
-        reader = _READERS.get(id(vocab))
-        if reader is None:
-            reader = _READERS[id(vocab)] = DependencyReader(vocab, self.gaz.lexicon)
+        reader = self._dependency_reader(s)
         handlers = {
             Relation.ISSUE: self._issue_match,
             Relation.CHANGE: self._change_match,
@@ -61,6 +58,13 @@ class IssuingRules(MeasureRules):
 
     # ------------------------------------------------------------ reading roles
 
+    def _dependency_reader(self, s: Sentence) -> DependencyReader:
+        vocab = s.span.doc.vocab
+        reader = _READERS.get(id(vocab))
+        if reader is None:
+            reader = _READERS[id(vocab)] = DependencyReader(vocab, self.gaz.lexicon)
+        return reader
+
     def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
         """The measure reference whose words hold the token (the latest-starting one, a change before its base)."""
         char = s.offset + token.idx
@@ -68,13 +72,34 @@ class IssuingRules(MeasureRules):
         return max(found, key=lambda r: (r.start, r.change is not None), default=None)
 
     def _measure_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
-        """The measure a token names, or the one whose prepositional phrase holds it (a relative clause hangs
-        from the nearest noun: "the quotas on walnuts that X imposed")."""
+        """The measure a token names; or the one whose prepositional phrase holds it (a relative clause hangs
+        from the nearest noun: "the quotas on walnuts that X imposed"); or the one a collective or an update
+        noun leads to ("a series of updates to its export controls")."""
+        start = token
         for _ in range(3):
             ref = self._ref_at(s, refs, token)
             if ref is not None or token.dep_ != "pobj" or token.head.dep_ != "prep":
-                return ref
+                break
             token = token.head.head
+        if ref is not None:
+            return ref
+        words = self._dependency_reader(s).words
+        token = start
+        for _ in range(3):
+            if token.lemma_ in words["collective_heads"]:
+                preps = ("of",)
+            elif token.lemma_ in words["update_heads"]:
+                preps = ("to", "of")
+            else:
+                return None
+            nouns = [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children]
+            nouns = [n for n in nouns if n.dep_ == "pobj"]
+            if not nouns:
+                return None
+            token = nouns[0]
+            ref = self._ref_at(s, refs, token)
+            if ref is not None:
+                return ref
         return None
 
     def _refs_at(self, s: Sentence, refs: list[MeasureRef], tokens: list[Token]) -> list[MeasureRef]:
@@ -148,10 +173,12 @@ class IssuingRules(MeasureRules):
         if not measures:
             return
         issuers, _ = self._doers(s, actors, refs, match)
-        if not issuers:
-            return
         verb = match.tokens.get(Role.VERB)
         date = self._clause_date(s, verb, objects)
+        if not issuers:
+            for ref in measures:
+                self._date(ref, date)
+            return
         for ref in measures:
             self._issue(s, ref, issuers)
             self._date(ref, date)

@@ -184,3 +184,15 @@ def test_a_measure_in_force_since_before_a_dated_one_stays_its_own_node(extracto
     assert "2025-03-03" in dated
     assert any(a.get("effective") == "2011" for a in measures(graph).values())
     assert len([n for n in graph.nodes if n.type is NodeType.MEASURE]) == 2
+
+
+def test_a_series_of_updates_leads_to_the_measure_it_changes_and_today_is_the_publication_day(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Freedonian Export Agency announced a series of updates to its export controls "
+        "on cedar planks today.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Freedonian Export Agency", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
+    assert measures(graph)["export controls on cedar planks"]["announced"] == "2025-06-05"
