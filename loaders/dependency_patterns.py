@@ -28,19 +28,23 @@ PATTERNS = Path(__file__).parent / "patterns" / "dependencies.json"
 
 class Relation(StrEnum):
     """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
-    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas")."""
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas"),
+    a measure that is part of another ("as part of the package"), what a package includes."""
 
     ISSUE = "issue"
     CHANGE = "change"
     LISTING = "listing"
     BAN = "ban"
     SUBJECTION = "subjection"
+    PART = "part"
+    PACKAGE = "package"
 
 
 class Role(StrEnum):
     """The name a pattern gives one of its tokens."""
 
     VERB = "verb"
+    HEAD = "head"
     AGENT = "agent"
     OBJECT = "object"
     BY = "by"

@@ -19,6 +19,8 @@ a match means depends on the mentions its roles fall on:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from loaders.dependency_patterns import DependencyReader, Match, Relation, Role
@@ -35,6 +37,7 @@ NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "t
 EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
+Handler = Callable[[Sentence, list[Actor], list[MeasureRef], Match], None]
 #: Compiled patterns per vocabulary: built once per process.
 _READERS: dict[int, DependencyReader] = {}
 
@@ -46,15 +49,20 @@ class IssuingRules(MeasureRules):
         """Apply every dependency match of the sentence; verbs read here are left alone by the word rules."""
         self.read_verbs = set()
         reader = self._dependency_reader(s)
-        handlers = {
+        handlers = self._handlers()
+        for match in reader.matches(s.span):
+            if match.relation in handlers:
+                handlers[match.relation](s, actors, refs, match)
+
+    def _handlers(self) -> dict[Relation, Handler]:
+        """The rule each relation's matches go to (a subclass adds its own)."""
+        return {
             Relation.ISSUE: self._issue_match,
             Relation.CHANGE: self._change_match,
             Relation.LISTING: self._listing_match,
             Relation.BAN: self._ban_match,
             Relation.SUBJECTION: self._subjection_match,
         }
-        for match in reader.matches(s.span):
-            handlers[match.relation](s, actors, refs, match)
 
     # ------------------------------------------------------------ reading roles
 
@@ -135,8 +143,10 @@ class IssuingRules(MeasureRules):
         dates = []
         for date in s.of(Label.DATE):
             token = doc[date.token]
-            prep = _preposition(token)
-            if date.ident and token.i not in inside and not (prep is not None and prep.lower_ in NOT_ANNOUNCED):
+            path = [token, *token.ancestors]
+            path = path[: path.index(verb)] if verb in path else path
+            preps = [t for t in path if t.dep_ == "prep" or t is _preposition(token)]
+            if date.ident and token.i not in inside and not any(p.lower_ in NOT_ANNOUNCED for p in preps):
                 dates.append(date)
         governed = [d for d in dates if verb in doc[d.token].ancestors]
         days = [d for d in dates if len(d.ident) == 10]
