@@ -28,14 +28,16 @@ PATTERNS = Path(__file__).parent / "patterns" / "dependencies.json"
 
 class Relation(StrEnum):
     """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
-    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas"),
-    a measure that is part of another ("as part of the package"), what a package includes."""
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas",
+    "X products face a tariff"), the parties of an agreement ("a deal between A and B"), a measure that is part
+    of another ("as part of the package"), what a package includes."""
 
     ISSUE = "issue"
     CHANGE = "change"
     LISTING = "listing"
     BAN = "ban"
     SUBJECTION = "subjection"
+    PARTIES = "parties"
     PART = "part"
     PACKAGE = "package"
 

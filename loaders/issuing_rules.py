@@ -28,7 +28,7 @@ from loaders.measure_rules import MeasureRules
 from loaders.measures import MeasureRef, change_kind
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor
-from loaders.syntax import agents, reporters, with_conjuncts
+from loaders.syntax import agents, reporters, traded, with_conjuncts
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: Prepositions whose date says when a measure starts or ends, not when it was announced.
@@ -62,6 +62,7 @@ class IssuingRules(MeasureRules):
             Relation.LISTING: self._listing_match,
             Relation.BAN: self._ban_match,
             Relation.SUBJECTION: self._subjection_match,
+            Relation.PARTIES: self._parties_match,
         }
 
     # ------------------------------------------------------------ reading roles
@@ -241,7 +242,7 @@ class IssuingRules(MeasureRules):
                 return ref
         change = self.gaz.lexicon.modify_words.get(verb.lemma_)
         kind = change_kind(change, base.kind, self.gaz.lexicon.change_kinds)
-        name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip()
+        name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip().rstrip(".,;")
         ref = MeasureRef(kind, name, start, base.end, change=(change.value if change else verb.lemma_, base))
         ref.topics = base.topics
         refs.append(ref)
@@ -271,19 +272,19 @@ class IssuingRules(MeasureRules):
         self.read_verbs.add(verb.i)
 
     def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
-        verb, traded = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
-        if self._ref_at(s, refs, traded) is not None:
+        verb, flow = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
+        if self._ref_at(s, refs, flow) is not None:
             return
-        covers, targets = self._syntactic_items(s, actors, traded)
+        covers, targets = self._syntactic_items(s, actors, flow)
         if not covers:
             return
         heads = self.gaz.lexicon.measure_heads
-        kind = heads.get(f"{traded.lemma_} ban", MeasureKind.EXPORT_CONTROL)
-        first, last = traded.left_edge, traded.right_edge
+        kind = heads.get(f"{flow.lemma_} ban", MeasureKind.EXPORT_CONTROL)
+        first, last = flow.left_edge, flow.right_edge
         start, end = s.offset + first.idx, s.offset + last.idx + len(last)
         ref = MeasureRef(kind, "ban on " + self._between(s, start, end).strip(), start, end)
         ref.covers = covers
-        ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, traded)))
+        ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, flow)))
         issuers, _ = self._doers(s, actors, refs, match)
         self._issue(s, ref, issuers)
         self._effective(s, verb, ref)
@@ -292,16 +293,38 @@ class IssuingRules(MeasureRules):
         self.read_verbs.add(verb.i)
 
     def _subjection_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+        """Goods (or an actor) made subject to a measure, or facing it: what it covers, and whom it targets."""
         ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
-        if ref is None or ref.law or ref.anaphor:
+        if ref is None or ref.law or ref.anaphor or ref.change:
             return
-        traded = match.tokens[Role.AGENT]
-        covers, targets = self._syntactic_items(s, actors, traded)
-        targets += self._syntactic_targets(s, actors, traded)
-        ref.covers += [c for c in covers if c not in ref.covers]
+        subject = match.tokens[Role.AGENT]
+        bodies = (NodeType.ENTITY, NodeType.MINISTRY)
+        targets = [a.id for a in self._actors_at(s, actors, with_conjuncts(subject)) if a.node.type in bodies]
+        covers: list[str] = []
+        lex = self.gaz.lexicon
+        if not targets:
+            covers, targets = self._syntactic_items(s, actors, subject)
+            goods = [
+                t for t in with_conjuncts(subject) if not traded(t, lex) and t.lower_ not in lex.generic_item_heads
+            ]
+            covers += [i for i in (self._item(s, actors, t) for t in goods) if i]
+            targets += self._syntactic_targets(s, actors, subject)
+            owners = [left for t in with_conjuncts(subject) for left in t.lefts if left.dep_ in ("compound", "poss")]
+            targets += [a.id for a in self._actors_at(s, actors, owners) if a.node.type in bodies]
+            demonyms = [left for t in with_conjuncts(subject) for left in t.lefts if left.dep_ == "amod"]
+            targets += [m.ident for m in s.of(Label.ADJ) for d in demonyms if m.start <= s.offset + d.idx < m.end]
+        ref.covers += [c for c in dict.fromkeys(covers) if c not in ref.covers]
         ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
-        if covers:
+        if covers or targets:
             ref.used = True
+
+    def _parties_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+        """Each party an agreement is "between" issued it (the contract's reading of agreements)."""
+        ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
+        if ref is None or ref.law or ref.anaphor or ref.change:
+            return
+        parties = self._actors_at(s, actors, with_conjuncts(match.tokens[Role.AGENT]))
+        self._issue(s, ref, [a for a in parties if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)])
 
 
 def _preposition(token: Token) -> Token | None:

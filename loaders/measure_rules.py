@@ -12,6 +12,7 @@ from loaders.reader import Actor, ReaderBase
 from loaders.syntax import (
     agents,
     covered_nouns,
+    is_destination,
     is_passive,
     item_phrase,
     objects,
@@ -90,7 +91,7 @@ class MeasureRules(ReaderBase):
             change = m.ident
             ref = MeasureRef(
                 change_kind(change, base.kind, self.gaz.lexicon.change_kinds),
-                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
+                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip().rstrip(".,;"),
                 m.start,
                 base.end,
                 change=(change, base),
@@ -235,6 +236,7 @@ class MeasureRules(ReaderBase):
                 lead_in
                 and lead_in[-1].lower() in self.gaz.words("target_prepositions")
                 and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
+                and not self._destination(s, actor)
             ):
                 ref.targets.append(actor.id)
         ref.topics = topics_of(name + " " + scope, self.gaz.lexicon.topics)
@@ -246,6 +248,11 @@ class MeasureRules(ReaderBase):
                 ref.announced, ref.date_text = date.ident, date.text
                 break
         return ref
+
+    def _destination(self, s: Sentence, actor: Actor) -> bool:
+        """The actor is where goods named with their origin go ("UK car exports to the US"), not a target."""
+        name = s.span.doc.char_span(actor.start - s.offset, actor.end - s.offset, alignment_mode="expand")
+        return name is not None and is_destination(name.root, self.gaz.lexicon)
 
     def _inside_product(self, s: Sentence, item: Mention) -> bool:
         """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""

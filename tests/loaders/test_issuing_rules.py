@@ -196,3 +196,34 @@ def test_a_series_of_updates_leads_to_the_measure_it_changes_and_today_is_the_pu
     graph = extract(extractor, tmp_path, text)
     assert ("Freedonian Export Agency", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
     assert measures(graph)["export controls on cedar planks"]["announced"] == "2025-06-05"
+
+
+def test_goods_facing_a_tariff_are_covered_and_their_makers_and_origin_targeted(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(extractor, tmp_path, "Note\n\nWalnut kernels from Mexico face steep duties.\n")
+    assert ("steep duties", "walnut kernels") in {(m, i.lower()) for m, i in named(graph, EdgeType.COVERS)}
+    assert ("steep duties", "Mexico") in named(graph, EdgeType.TARGETS)
+    graph = extract(extractor, tmp_path, "Note\n\nCanadian products face a 30% tariff.\n")
+    assert named(graph, EdgeType.TARGETS) == {("tariff", "Canada")}
+    assert not edges(graph, EdgeType.COVERS)
+
+
+def test_each_party_an_agreement_is_between_issues_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nOn 8 May 2025, the two leaders concluded a trade deal between Canada and Mexico.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert {("Canada", "trade deal"), ("Mexico", "trade deal")} <= named(graph, EdgeType.ISSUED)
+
+
+def test_the_origin_named_on_traded_goods_is_the_target_not_their_destination(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nCanada will create a quota for all Mexican car exports to Canada.\n"
+    graph = extract(extractor, tmp_path, text)
+    targets = {t for _, t in named(graph, EdgeType.TARGETS)}
+    assert "Canada" not in targets
+    text = "Note\n\nMexico will remove the 20% tariff on Canada beef imports.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("tariff on Canada beef imports", "Canada") in named(graph, EdgeType.TARGETS)
+    graph = extract(extractor, tmp_path, "Note\n\nChina banned exports of walnut kernels to Canada.\n")
+    assert any(t == "Canada" for _, t in named(graph, EdgeType.TARGETS))
