@@ -218,7 +218,7 @@ class IssuingRules(MeasureRules):
             for changer in changers:
                 for base in bases:
                     self._fact(s, EdgeType.MODIFIES, changer, base)
-                    changer.used = base.used = True
+                    changer.used = base.used = base.apart = True
             self.read_verbs.add(verb.i)
             return
         lex = self.gaz.lexicon

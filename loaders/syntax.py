@@ -54,6 +54,10 @@ def agents(verb: Token) -> list[Token]:
         found = [t for t in found if t.tag_ not in ("WDT", "WP")]
         if found:
             return [m for t in found for m in with_conjuncts(t)]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "downgraded Seoul after imposing controls": the gerund shares the subject of the verb its phrase modifies.
+            verb = verb.head.head
+            continue
         if verb.dep_ not in SHARING or verb.head is verb:
             return []
         verb = verb.head

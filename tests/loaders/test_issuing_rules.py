@@ -227,3 +227,24 @@ def test_the_origin_named_on_traded_goods_is_the_target_not_their_destination(
     assert ("tariff on Canada beef imports", "Canada") in named(graph, EdgeType.TARGETS)
     graph = extract(extractor, tmp_path, "Note\n\nChina banned exports of walnut kernels to Canada.\n")
     assert any(t == "Canada" for _, t in named(graph, EdgeType.TARGETS))
+
+
+def test_the_policy_of_the_sentence_before_modifies_the_measure_it_removes(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nOn 20 October 2023, Canada imposed export controls on walnut kernels. "
+        "The policy also removes the temporary export control on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("export controls on walnut kernels", "temporary export control on cedar planks") in named(
+        graph, EdgeType.MODIFIES
+    )
+
+
+def test_a_gerund_after_a_preposition_shares_the_subject_of_its_verb(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nCanada downgraded Mexico to a lower trade category after imposing export controls on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Canada", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
