@@ -29,8 +29,8 @@ PATTERNS = Path(__file__).parent / "patterns" / "dependencies.json"
 class Relation(StrEnum):
     """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
     ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas",
-    "X products face a tariff"), the parties of an agreement ("a deal between A and B"), a measure that is part
-    of another ("as part of the package"), what a package includes."""
+    "X products face a tariff"), the parties of an agreement ("a deal between A and B"), a measure taken in
+    retaliation for another, a measure that is part of another ("as part of the package"), what a package includes."""
 
     ISSUE = "issue"
     CHANGE = "change"
@@ -38,6 +38,7 @@ class Relation(StrEnum):
     BAN = "ban"
     SUBJECTION = "subjection"
     PARTIES = "parties"
+    RESPONSE = "response"
     PART = "part"
     PACKAGE = "package"
 

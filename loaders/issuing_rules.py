@@ -63,6 +63,7 @@ class IssuingRules(MeasureRules):
             Relation.BAN: self._ban_match,
             Relation.SUBJECTION: self._subjection_match,
             Relation.PARTIES: self._parties_match,
+            Relation.RESPONSE: self._response_match,
         }
 
     # ------------------------------------------------------------ reading roles
@@ -325,6 +326,31 @@ class IssuingRules(MeasureRules):
             return
         parties = self._actors_at(s, actors, with_conjuncts(match.tokens[Role.AGENT]))
         self._issue(s, ref, [a for a in parties if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)])
+
+    def _response_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+        """ "X, in (apparent) retaliation for Y": the measure the phrase belongs to RESPONDS_TO the one it names;
+        the phrase belongs to the measure it modifies, else to the objects of its verb, else to the nearest
+        measure before it."""
+        cause = self._measure_at(s, refs, match.tokens[Role.OBJECT])
+        head = match.tokens[Role.HEAD]
+        if cause is None or cause.law:
+            return
+        effects: list[MeasureRef] = []
+        for ancestor in head.ancestors:
+            ref = self._ref_at(s, refs, ancestor)
+            if ref is not None and ref is not cause:
+                effects = [ref]
+                break
+            if ancestor.pos_ in ("VERB", "AUX"):
+                objects = [o for c in ancestor.children if c.dep_ in ("dobj", "nsubjpass") for o in with_conjuncts(c)]
+                effects = [r for r in self._refs_at(s, refs, objects) if r is not cause]
+                break
+        if not effects:
+            before = [r for r in refs if r.end <= s.offset + head.idx and r is not cause and not r.law]
+            effects = before[-1:]
+        for effect in effects:
+            self._fact(s, EdgeType.RESPONDS_TO, effect, cause)
+            effect.used = cause.used = True
 
 
 def _preposition(token: Token) -> Token | None:

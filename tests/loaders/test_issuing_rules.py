@@ -248,3 +248,12 @@ def test_a_gerund_after_a_preposition_shares_the_subject_of_its_verb(extractor: 
     )
     graph = extract(extractor, tmp_path, text)
     assert ("Canada", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
+
+
+def test_a_measure_in_apparent_retaliation_against_another_responds_to_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nCanada imposed tariffs on walnut kernels in apparent retaliation against the Mexican duties "
+        "on maple syrup.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert named(graph, EdgeType.RESPONDS_TO) == {("tariffs on walnut kernels", "duties on maple syrup")}
