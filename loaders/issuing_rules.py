@@ -35,6 +35,8 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "to", "after", "before", "between"})
 #: Prepositions whose date says when a measure took or takes effect.
 EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
+#: Words that show a measure's name already says what it applies to ("quotas on X", "duties for Y").
+OBJECT_WORDS = frozenset({"on", "for", "of", "against", "covering", "targeting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
 Handler = Callable[[Sentence, list[Actor], list[MeasureRef], Match], None]
@@ -130,10 +132,19 @@ class IssuingRules(MeasureRules):
         for token in tokens:
             if self._ref_at(s, refs, token) is not None:
                 continue
-            found += self._subject_actors(s, actors, token)
+            found += self._subject_actors(s, actors, token) or self._pair_at(s, token)
         media = EntityKind.MEDIA.value
         people = [a for a in found if a.node.attributes.get("kind") != media]
         return list({a.id: a for a in people}.values()), measures
+
+    def _pair_at(self, s: Sentence, token: Token) -> list[Actor]:
+        """ "The two countries", "both sides": the last two states the document named."""
+        char = s.offset + token.idx
+        pair = next((m for m in s.of(Label.PAIR) if m.start <= char < m.end), None)
+        if pair is None:
+            return []
+        states = [st for st in self.recent_states[-2:] if st in self.gaz.entries]
+        return [Actor(st, pair.start, pair.end, self._node(self.gaz.entries[st].node)) for st in states]
 
     def _clause_date(self, s: Sentence, verb: Token | None, objects: list[Token]) -> Mention | None:
         """A dated expression the verb itself governs ("on Tuesday", "in late August"), not one inside its object
@@ -186,7 +197,8 @@ class IssuingRules(MeasureRules):
             return
         issuers, _ = self._doers(s, actors, refs, match)
         verb = match.tokens.get(Role.VERB)
-        date = self._clause_date(s, verb, objects)
+        # A measure named with its "by" phrase is dated by its own phrases ("a ruling by X in late August").
+        date = self._clause_date(s, verb, objects) if verb is not None else self._clause_date(s, objects[0], [])
         if not issuers:
             for ref in measures:
                 self._date(ref, date)
@@ -318,6 +330,15 @@ class IssuingRules(MeasureRules):
         ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
         if covers or targets:
             ref.used = True
+            if not OBJECT_WORDS.intersection(ref.name.lower().split()):
+                # "quotas" alone says little: name it by what it applies to ("quotas on X imports from Y").
+                words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+                opening = words.sent.start
+                phrase = "".join(
+                    (w.lower_ if w.i == opening and w.pos_ != "PROPN" and not w.ent_type_ else w.text) + w.whitespace_
+                    for w in words
+                )
+                ref.name = f"{ref.name} on {phrase.strip()}"
 
     def _parties_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
         """Each party an agreement is "between" issued it (the contract's reading of agreements)."""

@@ -134,8 +134,9 @@ def test_a_passive_ban_on_exports_covers_the_goods(extractor: Extractor, tmp_pat
 def test_goods_subject_to_quotas_are_covered_and_their_origin_targeted(extractor: Extractor, tmp_path: Path) -> None:
     text = "Note\n\nImports of maple syrup from Mexico will be subject to quotas, Canada said.\n"
     graph = extract(extractor, tmp_path, text)
-    assert ("quotas", "maple syrup") in named(graph, EdgeType.COVERS)
-    assert ("quotas", "Mexico") in named(graph, EdgeType.TARGETS)
+    name = "quotas on imports of maple syrup from Mexico"
+    assert (name, "maple syrup") in named(graph, EdgeType.COVERS)
+    assert (name, "Mexico") in named(graph, EdgeType.TARGETS)
 
 
 def test_the_pattern_file_resolves_every_word_family() -> None:
@@ -202,10 +203,13 @@ def test_goods_facing_a_tariff_are_covered_and_their_makers_and_origin_targeted(
     extractor: Extractor, tmp_path: Path
 ) -> None:
     graph = extract(extractor, tmp_path, "Note\n\nWalnut kernels from Mexico face steep duties.\n")
-    assert ("steep duties", "walnut kernels") in {(m, i.lower()) for m, i in named(graph, EdgeType.COVERS)}
-    assert ("steep duties", "Mexico") in named(graph, EdgeType.TARGETS)
+    name = "steep duties on walnut kernels from Mexico"
+    assert (name, "walnut kernels") in {
+        (m.lower().replace("mexico", "Mexico"), i.lower()) for m, i in named(graph, EdgeType.COVERS)
+    }
+    assert (name, "Mexico") in {(m.lower().replace("mexico", "Mexico"), t) for m, t in named(graph, EdgeType.TARGETS)}
     graph = extract(extractor, tmp_path, "Note\n\nCanadian products face a 30% tariff.\n")
-    assert named(graph, EdgeType.TARGETS) == {("tariff", "Canada")}
+    assert named(graph, EdgeType.TARGETS) == {("tariff on Canadian products", "Canada")}
     assert not edges(graph, EdgeType.COVERS)
 
 
@@ -257,3 +261,15 @@ def test_a_measure_in_apparent_retaliation_against_another_responds_to_it(extrac
     )
     graph = extract(extractor, tmp_path, text)
     assert named(graph, EdgeType.RESPONDS_TO) == {("tariffs on walnut kernels", "duties on maple syrup")}
+
+
+def test_the_two_countries_each_issue_the_agreement_they_reached(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nCanada and Mexico met in Ottawa. The two countries reached a framework agreement last week.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert {("Canada", "framework agreement"), ("Mexico", "framework agreement")} <= named(graph, EdgeType.ISSUED)
+
+
+def test_a_measure_named_with_its_by_phrase_is_dated_by_its_own_phrase(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nA preliminary ruling by the Freedonian Trade Bureau in late August found dumping.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert measures(graph)["preliminary ruling"]["announced"] == "2025-08"
