@@ -85,6 +85,10 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
+        #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
+        self.goods_mentions: set[int] = set()
+        #: The covering patterns' matches in the paragraph being read (`loaders.item_rules`), by its parse.
+        self.cover_matches: dict[int, list[tuple[int, list[int]]]] = {}
 
     # ------------------------------------------------------------ document state
 

@@ -1,0 +1,413 @@
+"""Item rules: the goods, materials and sectors a sentence names, and which measure covers them.
+
+A good becomes a Material by its place in the parse, not by a closed list: the
+noun a measure's phrases name ("duties on imports of brandy", "covering X"), a
+member of its coordination or of the list an apposition gives ("three
+chemicals -- A, B and C"), the goods a quantity or kind noun stands for ("a
+wide range of minerals, including X"), and the goods a verb ties to a measure
+("steel imports will be subject to quotas", "the tariff applies to car
+parts"). Those verb constructions are spaCy DependencyMatcher patterns kept as
+data (`patterns/goods.json`), validated by `GoodsVocabulary` when it loads.
+
+The name of a good is its noun phrase: left modifiers up to a name ("Chinese
+EVs" are EVs), a "for"/"of" phrase that says what it is for or made of
+("carbon electrodes for furnaces"), never a bare modifier ("high-purity") or a
+bare class noun ("equipment"). Its id is keyed by the singular, without a
+class head ("graphite products" and "graphite" are one good), so that the
+forms of one good in a document are one node with every form as an alias.
+Sectors are named by the modifiers of an industry head ("the steel and
+chemical industries"); a sector name used where goods are covered ("duties on
+electric vehicles") is the good.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from loaders.gazetteer import PATTERNS
+from loaders.measures import MeasureRef
+from loaders.mentions import Label, Mention, Sentence
+from loaders.reader import Actor, ReaderBase
+from loaders.syntax import item_phrase, with_conjuncts
+from ontology.contract import Node
+from ontology.ids import node_id
+from ontology.merge import merge_node
+from ontology.terms import NodeType
+
+#: Recognised entity types that are never goods.
+NOT_GOODS = frozenset(
+    {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
+)
+#: The dependency labels of a noun's left modifiers.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+class CoverRule(StrEnum):
+    """The verb constructions that tie a measure to the goods it covers."""
+
+    SUBJECT_TO = "subject_to"
+    SUBJECTED_TO = "subjected_to"
+    APPLIES_TO = "applies_to"
+    ACTS_ON = "acts_on"
+    ACTED_ON = "acted_on"
+    FACES = "faces"
+
+
+class CoverPattern(BaseModel):
+    """One DependencyMatcher pattern; it must name a `measure` node and a `goods` node."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: CoverRule
+    comment: str = ""
+    pattern: list[dict[str, Any]]
+
+    @field_validator("pattern")
+    @classmethod
+    def _names_both_ends(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [node.get("RIGHT_ID") for node in value]
+        missing = {"measure", "goods"} - set(ids)
+        if missing:
+            raise ValueError(f"a covering pattern must name the nodes {sorted(missing)}")
+        for node in value[1:]:
+            if not {"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"} <= set(node):
+                raise ValueError(f"pattern node {node.get('RIGHT_ID')!r} needs LEFT_ID, REL_OP, RIGHT_ID, RIGHT_ATTRS")
+        return value
+
+
+class GoodsVocabulary(BaseModel):
+    """The word families and patterns of `patterns/goods.json`; words match lower-cased, nouns also by lemma."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    comment: str = Field(alias="_comment")
+    #: Nouns of trade flows: "imports of X", "X exports" lead on to the good X.
+    flow_nouns: frozenset[str]
+    #: Nouns of quantity or kind that stand for the goods they measure ("a range of minerals", "tonnes of X").
+    container_nouns: frozenset[str]
+    #: Head nouns of classes of goods: never a good alone, and give way to a good they modify in the key.
+    class_nouns: frozenset[str]
+    #: Prepositions whose phrase after a good belongs to its name ("electrodes for furnaces").
+    name_prepositions: frozenset[str]
+    #: Participles that open such a phrase ("equipment designed for ...").
+    name_participles: frozenset[str]
+    #: Head nouns that make their modifiers sectors ("the steel industry").
+    sector_heads: frozenset[str]
+    #: Modifiers of a sector head that name no sector ("the domestic industry").
+    sector_stop_modifiers: frozenset[str]
+    rules: list[CoverPattern]
+
+    @classmethod
+    def load(cls, path: Path) -> GoodsVocabulary:
+        """Read and validate the file; a bad entry fails with the field it is in."""
+        return cls.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+GOODS = GoodsVocabulary.load(PATTERNS / "goods.json")
+
+
+@cache
+def cover_matcher(vocab: Vocab) -> DependencyMatcher:
+    """The covering patterns compiled for a pipeline's vocabulary (spaCy validates each pattern)."""
+    matcher = DependencyMatcher(vocab, validate=True)
+    for rule in GOODS.rules:
+        matcher.add(rule.label.value, [rule.pattern])
+    return matcher
+
+
+def _is(token: Token, words: frozenset[str]) -> bool:
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+class ItemRules(ReaderBase):
+    """Goods and sectors of a sentence, and the verb constructions that say which measure covers them."""
+
+    # ------------------------------------------------------------ which tokens are goods
+
+    def _goods_tokens(self, nouns: list[Token] | Any) -> list[Token]:
+        """The goods a list of covered nouns stands for: each with the list its apposition gives, the goods
+        its "including"/"such as" phrase names, and for a quantity or kind noun the goods it measures."""
+        out: list[Token] = []
+        seen: set[int] = set()
+        queue = [(noun, False) for noun in nouns]
+        while queue:
+            noun, measured = queue.pop(0)
+            if noun.i in seen:
+                continue
+            seen.add(noun.i)
+            appositions = [a for a in noun.children if a.dep_ == "appos" and _listing(a)]
+            listed = [(m, False) for a in appositions for m in with_conjuncts(a)]
+            introduced = _pobjs(c for c in noun.children if _introduces_examples(c))
+            examples = [(m, False) for p in introduced for m in with_conjuncts(p)]
+            if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
+                preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+                if noun.dep_ == "dobj":
+                    preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("for",)]
+                queue += [(m, True) for p in _pobjs(preps) for m in with_conjuncts(p)]
+                queue += listed + examples
+                continue
+            # A class described by a count of its kinds, then listed ("seven types of X, including A and B"),
+            # is covered through its members.
+            if not listed and not (measured and examples):
+                out.append(noun)
+            queue += listed + examples
+        return out
+
+    def _modifier(self, noun: Token) -> bool:
+        """A word that modifies another noun ("high-purity", "steel" of "steel slabs") is no good of its own,
+        unless what it modifies is a measure or a trade flow ("brandy tariffs", "slab imports")."""
+        if noun.dep_ not in MODIFIER_DEPS or noun.head.i <= noun.i:
+            return False
+        head = noun.head
+        return not (head.ent_type_ == Label.MEASURE.value or _is(head, GOODS.flow_nouns))
+
+    # ------------------------------------------------------------ goods to nodes
+
+    def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
+        """The node a covered noun names: the element or material the phrase is, or a new Material."""
+        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
+            return None
+        non_items = self.gaz.words("non_items")
+        if _is(noun, non_items) or self._modifier(noun):
+            return None
+        names = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP)]
+        named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
+        if noun.i in named:
+            return None
+        word_element = self._word_element(s, noun)
+        if word_element:
+            return word_element
+        stops = self.gaz.words("item_stop_modifiers")
+        span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
+        if span is None:
+            return None
+        key = item_phrase(noun, self.gaz.words("generic_item_heads") | GOODS.class_nouns, named, stops)
+        if key is None or not any(_names_goods(t) for t in noun.doc[key[0] : key[1]]):
+            key = span
+        end = self._name_end(noun, span[1], named)
+        if end > span[1]:
+            span, key = (span[0], end), (span[0], end)
+        tokens = noun.doc[span[0] : span[1]]
+        if len(tokens) == 1 and (_is(tokens[0], non_items) or _is(tokens[0], GOODS.class_nouns)):
+            return None
+        if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
+            return None
+        for item in s.of(Label.ITEM):
+            inside = [item.token <= a and b <= item.token_end for a, b in (span, key)]
+            if not any(inside):
+                continue
+            node = self.gaz.entries[item.ident].node
+            if node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
+                return item.ident
+            if node.type is NodeType.SECTOR:
+                return self._sector_as_goods(item, node)
+            return None
+        return self._material(tokens, noun.doc[key[0] : key[1]], noun)
+
+    def _name_end(self, noun: Token, end: int, named: set[int]) -> int:
+        """Where a good's name ends once the "for"/"of" phrases that say what it is for or made of are in
+        ("carbon electrodes for furnaces", "equipment designed for ...", "products of alloy steel")."""
+        for child in noun.rights:
+            prep = child
+            if child.dep_ == "acl" and child.lower_ in GOODS.name_participles:
+                prep = next((c for c in child.children if c.dep_ == "prep"), child)
+            elif child.dep_ == "appos" and child.i == end + 1 and noun.doc[end].text == "(":
+                close = child.right_edge.i + 1
+                if close < len(noun.doc) and noun.doc[close].text == ")":
+                    end = close + 1
+                    continue
+            if prep.dep_ != "prep" or prep.lower_ not in GOODS.name_prepositions or child.left_edge.i != end:
+                break
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is None or not self._names_a_thing(pobj, named):
+                break
+            end = _phrase_end(pobj) + 1
+        return end
+
+    def _names_a_thing(self, token: Token, named: set[int]) -> bool:
+        """A noun that can complete a good's name: a common noun, not an actor, a quantity, a date or a measure."""
+        subtree = list(token.subtree)
+        return (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.ent_type_ not in NOT_GOODS | {Label.MEASURE.value}
+            and not _is(token, self.gaz.words("non_items"))
+            and not _is(token, GOODS.flow_nouns)
+            and not any(t.like_num or t.i in named for t in subtree)
+        )
+
+    def _material(self, tokens: Span, key: Span, noun: Token) -> str:
+        """A Material named by the phrase, keyed by its singular so that "brandies" and "brandy" are one node."""
+        words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
+        name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
+        keyed = [_singular(t) if t.i == noun.i else t.lower_ for t in key]
+        node = Node(id=node_id(NodeType.MATERIAL, " ".join(keyed)), type=NodeType.MATERIAL, name=name)
+        self._remember(node)
+        return node.id
+
+    def _remember(self, node: Node) -> None:
+        """Keep a candidate node; a new form of one already kept becomes its alias."""
+        old = self.candidates.get(node.id)
+        merged = merge_node(old, node) if old else node
+        self.candidates[node.id] = merged
+        if node.id in self.nodes:
+            self.nodes[node.id] = merged
+
+    def _sector_as_goods(self, item: Mention, sector: Node) -> str:
+        """A sector's name where goods are covered ("duties on electric vehicles") names the good."""
+        self.goods_mentions.add(item.start)
+        node = Node(
+            id=node_id(NodeType.MATERIAL, self.gaz.key_of(sector.id)),
+            type=NodeType.MATERIAL,
+            name=sector.name,
+            aliases=[item.text] if item.text != sector.name else [],
+        )
+        self._remember(node)
+        return node.id
+
+    def _word_element(self, s: Sentence, noun: Token) -> str | None:
+        """An element whose name is an everyday word ("gold", "tin") counts where it is listed with elements."""
+        node = self.gaz.word_elements.get(noun.lower_)
+        if node is None:
+            return None
+        elements = [m for m in s.of(Label.ITEM) if self.gaz.entries[m.ident].node.type is NodeType.ELEMENT]
+        listed = [t for t in (*noun.conjuncts, noun.head) if t.i != noun.i]
+        if not any(m.token <= t.i < m.token_end for t in listed for m in elements):
+            return None
+        self._remember(node)
+        return node.id
+
+    def _inside_product(self, s: Sentence, item: Mention) -> bool:
+        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
+        token = s.span.doc[item.token_end - 1]
+        return (
+            token.dep_ in MODIFIER_DEPS
+            and token.head.i > token.i
+            and token.head.lower_ not in self.gaz.words("generic_item_heads")
+            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
+        )
+
+    # ------------------------------------------------------------ verbs that tie goods to measures
+
+    def _verb_coverings(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
+        """Goods a verb construction of `patterns/goods.json` ties to a measure of the sentence."""
+        doc = s.span.doc
+        if id(doc) not in self.cover_matches:
+            self.cover_matches = {id(doc): cover_matcher(doc.vocab)(doc)}
+        for match_id, tokens in self.cover_matches[id(doc)]:
+            if not s.span.start <= tokens[0] < s.span.end:
+                continue
+            rule = next(r for r in GOODS.rules if r.label.value == doc.vocab.strings[match_id])
+            ids = [n["RIGHT_ID"] for n in rule.pattern]
+            measure, goods = doc[tokens[ids.index("measure")]], doc[tokens[ids.index("goods")]]
+            ref = self._ref_at(s, refs, measure)
+            if ref is None or ref.law:
+                continue
+            for noun in self._goods_tokens(self._flow_goods(with_conjuncts(goods))):
+                item = self._item(s, actors, noun)
+                if item and item not in ref.covers:
+                    ref.covers.append(item)
+
+    def _flow_goods(self, nouns: list[Token]) -> list[Token]:
+        """ "Imports of X", "X imports": a trade flow stands for the goods that flow."""
+        out = []
+        for noun in nouns:
+            if not _is(noun, GOODS.flow_nouns):
+                out.append(noun)
+                continue
+            out += [left for left in noun.lefts if left.dep_ in ("compound", "nmod") and left.pos_ == "NOUN"]
+            out += _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+        return out
+
+    def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
+        """The measure reference whose mention holds a token of the parse."""
+        char = s.offset + token.idx
+        return next((r for r in refs if r.start <= char < r.end and not r.anaphor), None)
+
+    # ------------------------------------------------------------ sectors and the nodes of item mentions
+
+    def _sectors(self, s: Sentence) -> None:
+        """ "The steel, metallurgy and chemical sectors": each modifier of an industry head is a Sector."""
+        for head in s.span:
+            if head.lower_ not in GOODS.sector_heads or head.pos_ != "NOUN":
+                continue
+            if any(_introduces_examples(c) for c in head.children):
+                continue
+            for left in head.lefts:
+                if left.dep_ not in MODIFIER_DEPS:
+                    continue
+                for member in with_conjuncts(left):
+                    if member.i > head.i or member.lower_ in GOODS.sector_stop_modifiers:
+                        continue
+                    if member.ent_type_ not in ("", "ITEM") or member.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                        continue
+                    if any(m.token <= member.i < m.token_end for m in s.of(Label.ITEM, Label.ADJ, Label.ACTOR)):
+                        continue
+                    start = min(t.i for t in member.subtree if t.dep_ in ("compound", "amod") or t is member)
+                    stops = GOODS.sector_stop_modifiers
+                    words = [t.lower_ for t in s.span.doc[start : member.i + 1] if t.lower_ not in stops]
+                    if not words:
+                        continue
+                    name = " ".join(words)
+                    self._node(Node(id=node_id(NodeType.SECTOR, name), type=NodeType.SECTOR, name=name))
+
+    def _introduces_sectors(self, s: Sentence) -> bool:
+        """A sentence that opens a list of sectors ("Key industries affected include:"), not of goods."""
+        return any(t.lower_ in GOODS.sector_heads and t.pos_ == "NOUN" for t in s.span)
+
+    def _item_nodes(self, s: Sentence) -> None:
+        """The gazetteer's items a sentence names become nodes, but a sector read as the good covered."""
+        for m in s.of(Label.ITEM):
+            node = self.gaz.entries[m.ident].node
+            if node.type is NodeType.SECTOR and m.start in self.goods_mentions:
+                continue
+            self._node(node)
+
+
+def _listing(apposition: Token) -> bool:
+    """An apposition that lists goods ("three chemicals -- A, B and C"), not an abbreviation in brackets."""
+    return apposition.pos_ in ("NOUN", "PROPN") and not (apposition.i > 0 and apposition.nbor(-1).text == "(")
+
+
+def _introduces_examples(token: Token) -> bool:
+    """ "including X", "such as X", "like X": a phrase that names members of a class."""
+    if token.dep_ != "prep":
+        return False
+    such_as = token.lower_ == "as" and (token.i > 0 and token.nbor(-1).lower_ == "such")
+    return token.lower_ in ("including", "like") or such_as
+
+
+def _phrase_end(token: Token) -> int:
+    """The last token of a noun's own phrase: its modifiers and prepositional phrases, not its conjuncts,
+    clauses or punctuation."""
+    end = token.i
+    for child in token.rights:
+        if child.dep_ in ("prep", "pobj", "compound", "amod", "nmod", "pcomp", "npadvmod"):
+            end = max(end, _phrase_end(child))
+    return end
+
+
+def _pobjs(preps: Iterable[Token]) -> list[Token]:
+    """The objects of some prepositions."""
+    return [p for c in preps for p in c.children if p.dep_ == "pobj"]
+
+
+def _names_goods(token: Token) -> bool:
+    """A noun that can name a good once its class head is gone: not an activity ("manufacturing items")."""
+    return token.pos_ in ("NOUN", "PROPN") and not token.lower_.endswith("ing")
+
+
+def _singular(token: Token) -> str:
+    """The singular of a noun, for keys: its lemma when plural ("brandies"), an acronym without its "s" ("EVs")."""
+    if re.fullmatch(r"[A-Z]{2,}s", token.text):
+        return token.text[:-1].lower()
+    return token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
