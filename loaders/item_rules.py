@@ -31,14 +31,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from loaders.gazetteer import PATTERNS
 from loaders.measures import MeasureRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
-from loaders.syntax import item_phrase, with_conjuncts
+from loaders.syntax import NAME_MODIFIERS, covered_nouns, item_phrase, with_conjuncts
 from ontology.contract import Node
 from ontology.ids import node_id
 from ontology.merge import merge_node
@@ -48,6 +48,8 @@ from ontology.terms import NodeType
 NOT_GOODS = frozenset(
     {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
 )
+#: Mentions that are names, where a good's modifiers stop ("Chinese EVs" are EVs).
+NAME_LABELS = frozenset({Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP, Label.NORP, Label.GPE})
 #: The dependency labels of a noun's left modifiers.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -60,6 +62,7 @@ class CoverRule(StrEnum):
     APPLIES_TO = "applies_to"
     ACTS_ON = "acts_on"
     ACTED_ON = "acted_on"
+    BANS = "bans"
     FACES = "faces"
 
 
@@ -101,6 +104,8 @@ class GoodsVocabulary(BaseModel):
     name_prepositions: frozenset[str]
     #: Participles that open such a phrase ("equipment designed for ...").
     name_participles: frozenset[str]
+    #: Nouns of the means to get goods: "the ability to obtain X", "access to X" lead on to X.
+    access_nouns: frozenset[str]
     #: Head nouns that make their modifiers sectors ("the steel industry").
     sector_heads: frozenset[str]
     #: Modifiers of a sector head that name no sector ("the domestic industry").
@@ -149,6 +154,10 @@ class ItemRules(ReaderBase):
             listed = [(m, False) for a in appositions for m in with_conjuncts(a)]
             introduced = _pobjs(c for c in noun.children if _introduces_examples(c))
             examples = [(m, False) for p in introduced for m in with_conjuncts(p)]
+            if _is(noun, GOODS.access_nouns):
+                queue += [(m, False) for m in _sought(noun)]
+                continue
+            listed += [(m, False) for m in _dash_list(noun)]
             if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
                 if noun.dep_ == "dobj":
@@ -175,18 +184,40 @@ class ItemRules(ReaderBase):
 
     def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
         """The node a covered noun names: the element or material the phrase is, or a new Material."""
+        found = self._goods(s, actors, noun)
+        return found[0] if found else None
+
+    def _listed_goods(self, s: Sentence, actors: list[Actor]) -> list[str]:
+        """The goods one item of an enumerated list names: each conjunct of the phrase it is, whole
+        ("Equipment for X of Y" is one good), then what its phrases cover outside those names."""
+        root = s.span.root
+        found: list[str] = []
+        taken: set[int] = set()
+        for noun in self._goods_tokens(with_conjuncts(root)):
+            goods = self._goods(s, actors, noun)
+            if goods:
+                found.append(goods[0])
+                taken.update(range(*goods[1]))
+        for noun in self._goods_tokens(covered_nouns(root, self.gaz.lexicon, via_verb=False)):
+            goods = None if noun.i in taken else self._goods(s, actors, noun)
+            if goods:
+                found.append(goods[0])
+        return list(dict.fromkeys(found))
+
+    def _goods(self, s: Sentence, actors: list[Actor], noun: Token) -> tuple[str, tuple[int, int]] | None:
+        """The node a noun names as a good, and the token range of its name."""
         if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
             return None
         non_items = self.gaz.words("non_items")
         if _is(noun, non_items) or self._modifier(noun):
             return None
-        names = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP)]
+        names = [m for m in s.mentions if m.label in NAME_LABELS]
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
         word_element = self._word_element(s, noun)
         if word_element:
-            return word_element
+            return word_element, (noun.i, noun.i + 1)
         stops = self.gaz.words("item_stop_modifiers")
         span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
         if span is None:
@@ -194,9 +225,13 @@ class ItemRules(ReaderBase):
         key = item_phrase(noun, self.gaz.words("generic_item_heads") | GOODS.class_nouns, named, stops)
         if key is None or not any(_names_goods(t) for t in noun.doc[key[0] : key[1]]):
             key = span
+        start = _flow_start(noun, span[0], named, stops)
+        if start < span[0]:
+            span, key = (start, span[1]), (start, key[1])
         end = self._name_end(noun, span[1], named)
         if end > span[1]:
             span, key = (span[0], end), (span[0], end)
+        span = _balanced(noun.doc, span)
         tokens = noun.doc[span[0] : span[1]]
         if len(tokens) == 1 and (_is(tokens[0], non_items) or _is(tokens[0], GOODS.class_nouns)):
             return None
@@ -208,11 +243,11 @@ class ItemRules(ReaderBase):
                 continue
             node = self.gaz.entries[item.ident].node
             if node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
-                return item.ident
+                return item.ident, span
             if node.type is NodeType.SECTOR:
-                return self._sector_as_goods(item, node)
+                return self._sector_as_goods(item, node), span
             return None
-        return self._material(tokens, noun.doc[key[0] : key[1]], noun)
+        return self._material(tokens, noun.doc[key[0] : key[1]], noun), span
 
     def _name_end(self, noun: Token, end: int, named: set[int]) -> int:
         """Where a good's name ends once the "for"/"of" phrases that say what it is for or made of are in
@@ -316,6 +351,7 @@ class ItemRules(ReaderBase):
                 item = self._item(s, actors, noun)
                 if item and item not in ref.covers:
                     ref.covers.append(item)
+                    ref.used = True
 
     def _flow_goods(self, nouns: list[Token]) -> list[Token]:
         """ "Imports of X", "X imports": a trade flow stands for the goods that flow."""
@@ -324,7 +360,7 @@ class ItemRules(ReaderBase):
             if not _is(noun, GOODS.flow_nouns):
                 out.append(noun)
                 continue
-            out += [left for left in noun.lefts if left.dep_ in ("compound", "nmod") and left.pos_ == "NOUN"]
+            out += [left for left in noun.lefts if left.dep_ in ("compound", "nmod") and left.pos_ in ("NOUN", "PROPN")]
             out += _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
         return out
 
@@ -342,23 +378,27 @@ class ItemRules(ReaderBase):
                 continue
             if any(_introduces_examples(c) for c in head.children):
                 continue
-            for left in head.lefts:
-                if left.dep_ not in MODIFIER_DEPS:
-                    continue
-                for member in with_conjuncts(left):
-                    if member.i > head.i or member.lower_ in GOODS.sector_stop_modifiers:
-                        continue
-                    if member.ent_type_ not in ("", "ITEM") or member.pos_ not in ("NOUN", "ADJ", "PROPN"):
-                        continue
-                    if any(m.token <= member.i < m.token_end for m in s.of(Label.ITEM, Label.ADJ, Label.ACTOR)):
-                        continue
-                    start = min(t.i for t in member.subtree if t.dep_ in ("compound", "amod") or t is member)
-                    stops = GOODS.sector_stop_modifiers
-                    words = [t.lower_ for t in s.span.doc[start : member.i + 1] if t.lower_ not in stops]
-                    if not words:
-                        continue
-                    name = " ".join(words)
+            # "the steel, metallurgy and chemical sectors": the head's modifiers, and the bare nouns it ends.
+            members = [m for left in head.lefts if left.dep_ in MODIFIER_DEPS for m in with_conjuncts(left)]
+            members += [c for c in head.conjuncts if c.i < head.i and _bare(c)]
+            for member in members:
+                name = self._sector_name(s, head, member)
+                if name:
                     self._node(Node(id=node_id(NodeType.SECTOR, name), type=NodeType.SECTOR, name=name))
+
+    def _sector_name(self, s: Sentence, head: Token, member: Token) -> str | None:
+        """The sector a modifier of an industry head names, without the words that name none ("domestic");
+        none for a class of goods ("the minerals sector"), a name or a gazetteer item (already a node)."""
+        stops = GOODS.sector_stop_modifiers
+        if member.i > head.i or member.lower_ in stops or member.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return None
+        if _is(member, GOODS.class_nouns) or _is(member, GOODS.sector_heads) or member.ent_type_ not in ("", "ITEM"):
+            return None
+        if any(m.token <= member.i < m.token_end for m in s.of(Label.ITEM, Label.ADJ, Label.ACTOR)):
+            return None
+        start = min(t.i for t in member.subtree if t.dep_ in ("compound", "amod") or t is member)
+        words = [t.lower_ for t in s.span.doc[start : member.i + 1] if t.lower_ not in stops]
+        return " ".join(words) or None
 
     def _introduces_sectors(self, s: Sentence) -> bool:
         """A sentence that opens a list of sectors ("Key industries affected include:"), not of goods."""
@@ -370,12 +410,42 @@ class ItemRules(ReaderBase):
             node = self.gaz.entries[m.ident].node
             if node.type is NodeType.SECTOR and m.start in self.goods_mentions:
                 continue
+            if node.type is NodeType.ELEMENT and self._inside_product(s, m):
+                continue
             self._node(node)
 
 
 def _listing(apposition: Token) -> bool:
     """An apposition that lists goods ("three chemicals -- A, B and C"), not an abbreviation in brackets."""
-    return apposition.pos_ in ("NOUN", "PROPN") and not (apposition.i > 0 and apposition.nbor(-1).text == "(")
+    return apposition.pos_ in ("NOUN", "PROPN") and not _bracketed(apposition)
+
+
+def _bracketed(token: Token) -> bool:
+    """A phrase in brackets: "(ALD)", "(direct step on wafer)"."""
+    first = token.left_edge
+    return first.text == "(" or (first.i > 0 and first.nbor(-1).text == "(")
+
+
+def _sought(noun: Token) -> list[Token]:
+    """What "the ability to obtain X" or "access to X" is the means to: X and its conjuncts."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"]
+    found = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+    found += _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to")
+    return [m for t in found for m in with_conjuncts(t)]
+
+
+def _dash_list(noun: Token) -> list[Token]:
+    """The members a counted class lists between dashes or after a colon ("three materials -- A, B and C --"),
+    where the parser hung the list elsewhere: the phrase heads of that stretch and their conjuncts."""
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    doc, opening = noun.doc, noun.right_edge.i + 1
+    if opening >= len(doc) or doc[opening].text not in ("--", "—", "–", ":"):
+        return []
+    end = next((t.i for t in doc[opening + 1 :] if t.text in ("--", "—", "–", ";") or t.is_sent_end), len(doc))
+    stretch = range(opening + 1, end)
+    heads = [t for t in doc[opening + 1 : end] if t.head.i not in stretch and t.pos_ in ("NOUN", "PROPN")]
+    return [m for h in heads for m in with_conjuncts(h) if m.i in stretch]
 
 
 def _introduces_examples(token: Token) -> bool:
@@ -393,6 +463,9 @@ def _phrase_end(token: Token) -> int:
     for child in token.rights:
         if child.dep_ in ("prep", "pobj", "compound", "amod", "nmod", "pcomp", "npadvmod"):
             end = max(end, _phrase_end(child))
+        elif child.dep_ == "appos" and _bracketed(child) and child.right_edge.i + 1 < len(token.doc):
+            close = token.doc[child.right_edge.i + 1]
+            end = max(end, close.i if close.text == ")" else child.right_edge.i)
     return end
 
 
@@ -411,3 +484,35 @@ def _singular(token: Token) -> str:
     if re.fullmatch(r"[A-Z]{2,}s", token.text):
         return token.text[:-1].lower()
     return token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
+
+
+def _flow_start(noun: Token, start: int, named: set[int], stops: frozenset[str]) -> int:
+    """Where a good named as the modifier of a trade flow starts: the flow's other left modifiers belong to it
+    ("non-basmati white rice shipments", "direct reduced iron imports")."""
+    head = noun.head
+    if noun.dep_ not in MODIFIER_DEPS or head.i <= noun.i or not _is(head, GOODS.flow_nouns):
+        return start
+    for left in reversed([t for t in head.lefts if t.i < start]):
+        edge = left.left_edge.i
+        if left.dep_ not in NAME_MODIFIERS or left.right_edge.i != start - 1 or named & set(range(edge, left.i + 1)):
+            break
+        if left.lower_ in stops or left.pos_ in ("DET", "NUM"):
+            break
+        start = edge
+    return start
+
+
+def _balanced(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """A name whose bracket opens but does not close ends before the bracket ("husked (brown rice")."""
+    start, end = span
+    words = [t.text for t in doc[start:end]]
+    if words.count("(") > words.count(")"):
+        if end < len(doc) and doc[end].text == ")":
+            return start, end + 1
+        return start, start + words.index("(")
+    return span
+
+
+def _bare(token: Token) -> bool:
+    """A noun with nothing of its own but a determiner, punctuation and its coordination."""
+    return token.pos_ == "NOUN" and all(c.dep_ in ("det", "punct", "cc", "conj") for c in token.children)

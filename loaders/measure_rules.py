@@ -17,7 +17,6 @@ from loaders.syntax import (
     objects,
     reporters,
     target_nouns,
-    with_conjuncts,
 )
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
@@ -103,13 +102,9 @@ class MeasureRules(ItemRules):
         (or, naming none, the last one the document named)."""
         if s.listed or LIST_MARK.match(s.text):
             if self.listing is not None and not s.text.rstrip().endswith(":"):
-                root = s.span.root
-                nouns = [*with_conjuncts(root), *covered_nouns(root, self.gaz.lexicon, via_verb=False)]
-                for noun in self._goods_tokens(nouns):
-                    item = self._item(s, actors, noun)
-                    if item:
-                        self._fact(s, EdgeType.COVERS, self.listing, item)
-                        self.listing.used = True
+                for item in self._listed_goods(s, actors):
+                    self._fact(s, EdgeType.COVERS, self.listing, item)
+                    self.listing.used = True
             return
         if s.text.rstrip().endswith(":") and not self._introduces_sectors(s):
             earlier = [r for r in self.measures if not r.law and not r.anaphor and (r.used or r.specific)]
