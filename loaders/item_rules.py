@@ -63,6 +63,8 @@ class CoverRule(StrEnum):
     ACTS_ON = "acts_on"
     ACTED_ON = "acted_on"
     BANS = "bans"
+    COUNTED_MEASURES = "counted_measures"
+    CLASS_MODIFIER = "class_modifier"
     FACES = "faces"
 
 
@@ -100,6 +102,8 @@ class GoodsVocabulary(BaseModel):
     container_nouns: frozenset[str]
     #: Head nouns of classes of goods: never a good alone, and give way to a good they modify in the key.
     class_nouns: frozenset[str]
+    #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
+    not_goods: frozenset[str]
     #: Prepositions whose phrase after a good belongs to its name ("electrodes for furnaces").
     name_prepositions: frozenset[str]
     #: Participles that open such a phrase ("equipment designed for ...").
@@ -193,7 +197,12 @@ class ItemRules(ReaderBase):
         root = s.span.root
         found: list[str] = []
         taken: set[int] = set()
-        for noun in self._goods_tokens(with_conjuncts(root)):
+        heads = with_conjuncts(root)
+        if root.pos_ in ("VERB", "AUX"):
+            # A list item the parser read as a clause: its noun phrases are still the items.
+            phrases = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            heads = with_conjuncts(min(phrases, key=lambda t: t.i)) if phrases else []
+        for noun in self._goods_tokens(heads):
             goods = self._goods(s, actors, noun)
             if goods:
                 found.append(goods[0])
@@ -206,7 +215,9 @@ class ItemRules(ReaderBase):
 
     def _goods(self, s: Sentence, actors: list[Actor], noun: Token) -> tuple[str, tuple[int, int]] | None:
         """The node a noun names as a good, and the token range of its name."""
-        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
+        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun):
+            return None
+        if noun.ent_type_ in NOT_GOODS or noun.ent_type_ == Label.MEASURE.value:
             return None
         non_items = self.gaz.words("non_items")
         if _is(noun, non_items) or self._modifier(noun):
@@ -233,7 +244,7 @@ class ItemRules(ReaderBase):
             span, key = (span[0], end), (span[0], end)
         span = _balanced(noun.doc, span)
         tokens = noun.doc[span[0] : span[1]]
-        if len(tokens) == 1 and (_is(tokens[0], non_items) or _is(tokens[0], GOODS.class_nouns)):
+        if len(tokens) == 1 and any(_is(tokens[0], w) for w in (non_items, GOODS.class_nouns, GOODS.not_goods)):
             return None
         if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
             return None
@@ -345,6 +356,8 @@ class ItemRules(ReaderBase):
             ids = [n["RIGHT_ID"] for n in rule.pattern]
             measure, goods = doc[tokens[ids.index("measure")]], doc[tokens[ids.index("goods")]]
             ref = self._ref_at(s, refs, measure)
+            if ref is None and measure.tag_ in ("WDT", "WP") and measure.head.dep_ == "relcl":
+                ref = self._relative_antecedent(s, refs, measure)
             if ref is None or ref.law:
                 continue
             for noun in self._goods_tokens(self._flow_goods(with_conjuncts(goods))):
@@ -361,8 +374,22 @@ class ItemRules(ReaderBase):
                 out.append(noun)
                 continue
             out += [left for left in noun.lefts if left.dep_ in ("compound", "nmod") and left.pos_ in ("NOUN", "PROPN")]
-            out += _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+            out += [
+                m
+                for p in _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+                for m in with_conjuncts(p)
+            ]
         return out
+
+    def _relative_antecedent(self, s: Sentence, refs: list[MeasureRef], pronoun: Token) -> MeasureRef | None:
+        """The measure "which" stands for: the noun its clause modifies, or, where the parser hung the clause on
+        the date closing the measure's phrase ("controls on 2 May, which restrict ..."), the measure before it."""
+        noun = pronoun.head.head
+        ref = self._ref_at(s, refs, noun)
+        if ref is None and noun.ent_type_ in ("DATE", "TIME"):
+            char = s.offset + noun.idx
+            ref = next((r for r in reversed(refs) if r.end <= char and not r.anaphor), None)
+        return ref
 
     def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
         """The measure reference whose mention holds a token of the parse."""

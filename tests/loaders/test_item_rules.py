@@ -172,3 +172,26 @@ def test_the_goods_vocabulary_fails_loudly_on_a_bad_pattern(tmp_path: Path) -> N
         path.write_text(json.dumps(broken), encoding="utf-8")
         with pytest.raises(ValidationError):
             GoodsVocabulary.load(path)
+
+
+def test_a_series_of_measures_covers_what_the_verb_names(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Brazil opened a series of safeguard investigations into steel wire, copper tubing and glass fibre."
+    graph = read(extractor, tmp_path, body)
+    goods = all_covered(graph)
+    assert {"steel wire", "copper tubing", "glass fibre"} <= goods, goods
+    assert "safeguard" not in names(graph, NodeType.MATERIAL)
+    assert "Copper" not in names(graph, NodeType.ELEMENT)
+
+
+def test_a_class_of_goods_modifying_a_measure_head_is_covered(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "Norway adopted a critical minerals action plan on 2 May 2025.")
+    assert "critical minerals" in all_covered(graph)
+
+
+def test_which_after_the_date_of_a_measure_stands_for_the_measure(extractor: Extractor, tmp_path: Path) -> None:
+    """A relative clause the parser hangs on the date that closes the measure's phrase."""
+    body = (
+        "Brazil announced new export controls on 2 May 2025, which restrict sales of drilling rigs and seismic sensors."
+    )
+    cover = covered(read(extractor, tmp_path, body))
+    assert {"drilling rigs", "seismic sensors"} <= cover.get("new export controls", set()), cover
