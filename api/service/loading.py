@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from graph import Store
+from graph.candidates import candidates
 from graph.judgements import read_judgements, record_judgements
 from graph.retraction import EdgeRef, Retraction, retract_document
 from graph.store import Linked, merge_graphs
@@ -126,17 +127,18 @@ def load_documents(
 ) -> LoadReport:
     """Extract the documents under `paths` into `store`, one upsert per document.
 
-    Each document is first resolved against what the store holds
-    (`loaders.identity`): its nodes judged the same as stored ones take their
-    ids, stored nodes it shows to be one are folded into one, and each such
+    Each document is first resolved (`loaders.identity`) against the stored
+    nodes it could name, found by query (`graph.candidates`), so the cost
+    follows the document, not the store: its nodes judged the same as stored
+    ones take their ids, stored nodes it shows to be one are folded into one, and each such
     judgement is added to the file `judgements` before the store is changed.
     A document is stored whole or not at all, and one that fails leaves the
     others loaded. Loading a document again changes nothing.
     """
     report = LoadReport()
     resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
-    resolver.add(store.export())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
+        resolver.add(candidates(store, graph, resolver.fixed))
         joined = len(resolver.joins)
         resolved = resolver.resolve(graph)
         if judgements and len(resolver.made) > len(report.merges):
