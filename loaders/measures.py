@@ -33,6 +33,8 @@ class MeasureRef:
     targets: list[str] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     announced: str | None = None
+    #: When it took or takes effect, where the text says so ("banned since July 2023", "from 1 December").
+    effective: str | None = None
     date_text: str | None = None
     duration_days: int | None = None
     instrument: str | None = None
@@ -69,11 +71,29 @@ def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
     dates = (ref.announced or "", other.announced or "")
     if all(dates) and not (dates[0].startswith(dates[1]) or dates[1].startswith(dates[0])):
         return False
+    if _before(ref.effective, other.announced) or _before(other.effective, ref.announced):
+        return False
     if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
         return False
     if ref.topics and other.topics and not ref.topics & other.topics:
         return False
     return not (ref.targets and other.targets and not set(ref.targets) & set(other.targets))
+
+
+def _before(effective: str | None, announced: str | None) -> bool:
+    """In effect before the other was announced (compared at the precision both give): not the same measure."""
+    if not effective or not announced:
+        return False
+    size = min(len(effective), len(announced))
+    return effective[:size] < announced[:size]
+
+
+def change_kind(change: str | None, base: MeasureKind, kinds: dict) -> MeasureKind:
+    """The kind of a change to a measure: the base's own (a duty cut is a tariff, a ban's removal a ban), but
+    the lexicon's `change_kinds` for changes to export controls (easing them is licensing)."""
+    if change is not None and base is MeasureKind.EXPORT_CONTROL:
+        return kinds.get(change, base)
+    return base
 
 
 def measure_key(ref: MeasureRef, document_key: str) -> str:
