@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from spacy.tokens import Token
+
+from loaders.actor_patterns import Relation, actor_matcher
 from loaders.mentions import NAMED, Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
@@ -116,7 +120,10 @@ class ActorRules(ReaderBase):
             if name in self.shorts:
                 continue
             start = m.end - len(m.text) + m.text.find(name)
-            if m.label is Label.PERSON:
+            root = s.span.doc[m.token : m.token_end].root
+            titled = any(person.i == root.i for _, person in self._syntax(s, Relation.TITLE_OF))
+            company = not titled and self._company_context(s, root)
+            if (m.label is Label.PERSON and not company) or (titled and len(words) >= 2):
                 if len(words) < 2:
                     continue
                 hyphenated = re.match(r"-[a-z]+\b", s.text[m.end - s.start :])
@@ -126,7 +133,7 @@ class ActorRules(ReaderBase):
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:
-                node = self._organisation(name, words)
+                node = self._organisation(name, words, company, self._outlet_context(s, root))
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
             if acronym and acronym.group(1) not in self.shorts:
@@ -136,13 +143,45 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
-    def _organisation(self, name: str, words: list[str]) -> Node:
+    def _organisation(self, name: str, words: list[str], company: bool = False, outlet: bool = False) -> Node:
+        """An organisation typed by its head words and its context: a company's ending or a company context
+        wins, then a governmental head word makes a Ministry, a legislature's an Entity of kind other, and the
+        subject of a reporting verb is an outlet."""
         lowered = [w.lower().strip(",.") for w in words]
-        company = lowered[-1] in self.gaz.words("company_heads")
-        if not company and set(lowered) & self.gaz.words("ministry_heads"):
+        company = company or lowered[-1] in self.gaz.words("company_heads")
+        legislature = self._legislature(name)
+        if not company and not legislature and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
-        kind = EntityKind.COMPANY if company else EntityKind.OTHER
+        kind = EntityKind.COMPANY if company else EntityKind.MEDIA if outlet and not legislature else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
+
+    def _legislature(self, name: str) -> bool:
+        lowered = f" {name.lower()} "
+        return any(f" {head} " in lowered for head in self.gaz.words("legislature_heads"))
+
+    def _company_context(self, s: Sentence, root: Token) -> bool:
+        """A name the text treats as a company: beside a company noun ("the chipmaker X", "X products",
+        "X, a subsidiary of Y"), or given a rate ("30% for X")."""
+        nouns = self.gaz.words("company_nouns")
+        near = [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")]
+        if root.dep_ in ("compound", "nmod", "appos"):
+            near.append(root.head)
+        if any(t.lower_ in nouns or t.lemma_ in nouns for t in near):
+            return True
+        if any(root.i in (part.i, whole.i) for part, whole in self._syntax(s, Relation.PART_OF)) and any(
+            t.lemma_ in ("subsidiary", "unit", "affiliate", "division") for t in root.subtree
+        ):
+            return True
+        prep = root.head if root.dep_ == "pobj" else None
+        return bool(
+            prep is not None
+            and prep.lower_ == "for"
+            and (prep.head.ent_type_ == "PERCENT" or any(c.ent_type_ == "PERCENT" for c in prep.head.children))
+        )
+
+    def _outlet_context(self, s: Sentence, root: Token) -> bool:
+        """The name is the subject of a reporting verb or follows "according to"."""
+        return any(outlet.i == root.i for outlet, _ in self._syntax(s, Relation.REPORTS))
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
@@ -185,14 +224,75 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
+    def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
+        """The two role tokens of each match of one relation's dependency patterns in the sentence."""
+        matcher = actor_matcher(s.span.doc.vocab, self.gaz.lexicon)
+        return [(a, b) for r, a, b in matcher.matches(s.span) if r is relation]
+
+    def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
+        """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,
+        as a second subject beside it, or by a copula ("Premier X", "X, the trade minister", "X is premier")."""
+        done: set[str] = set()
+        titles = s.of(Label.TITLE)
+        for title_token, person_token in self._syntax(s, Relation.TITLE_OF):
+            person = self._actor_at(s, actors, person_token)
+            char = s.offset + title_token.idx
+            title = next((t for t in titles if t.start <= char < t.end), None)
+            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or person.id in done:
+                continue
+            of = [p for c in title_token.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in c.children]
+            orgs = [a for a in self._actors_at(s, actors, of) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
+            body = orgs[0].id if orgs else self._title_body(s, actors, title, person)
+            portfolio = self._between(s, title.end, person.start).strip() if self._titles(s, title, person) else ""
+            body = self._sub_body(body, portfolio) if body else None
+            if body:
+                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
+                done.add(person.id)
+                _, state = self._title_owner(s, actors, title, person)
+                if state and body != state and body in self.nodes and self.nodes[body].type is NodeType.MINISTRY:
+                    self._fact(s, EdgeType.PART_OF, body, state)
+        return done
+
+    def _parsed_parts(self, s: Sentence, actors: list[Actor]) -> None:
+        """PART_OF from the parse: a body "of" or "under" another, a possessor's body, a subsidiary in apposition
+        ("the X Agency of Freedonia", "the department under the finance ministry", "Acme's unit"). A state owns
+        only governmental bodies and legislatures; a ministry owns only bodies; a company only companies."""
+        for part_token, whole_token in self._syntax(s, Relation.PART_OF):
+            part, whole = self._covering(s, actors, part_token, max), self._covering(s, actors, whole_token, min)
+            if part is None or whole is None or part.id == whole.id:
+                continue
+            part_kind, whole_kind = part.node.attributes.get("kind"), whole.node.attributes.get("kind")
+            if whole_kind in (EntityKind.STATE.value, EntityKind.BLOC.value):
+                governmental = part.node.type is NodeType.MINISTRY or self._legislature(part.node.name)
+                fits = governmental and self.gaz.state_of(part.id) in (None, whole.id)
+            elif whole.node.type is NodeType.MINISTRY:
+                fits = part.node.type is NodeType.MINISTRY and self.gaz.state_of(part.id) in (
+                    None,
+                    self.gaz.state_of(whole.id),
+                )
+            else:
+                fits = whole_kind == part_kind == EntityKind.COMPANY.value
+            if fits:
+                self._fact(s, EdgeType.PART_OF, part.id, whole.id)
+
+    def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
+        """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
+        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
+        char = s.offset + token.idx
+        covering = [a for a in actors if a.start <= char < a.end]
+        return pick(covering, key=lambda a: a.end - a.start, default=None)
+
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
-        officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
+        parsed = self._parsed_posts(s, actors)
+        officials = [a for a in actors if a.node.type is NodeType.OFFICIAL and a.id not in parsed]
         for person in officials:
             title = next((t for t in s.of(Label.TITLE) if self._titles(s, t, person)), None)
             if title:
                 body = self._title_body(s, actors, title, person)
+                portfolio = self._between(s, title.end, person.start).strip()
+                body = self._sub_body(body, portfolio) if body else None
                 if body:
-                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=title.text)
+                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
                 continue
             after = s.text[person.end - s.start :]
             appositive = re.match(r",\s+(?:the\s+)?", after)
@@ -232,12 +332,7 @@ class ActorRules(ReaderBase):
     def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
         """The body a title points to: the organisation written before it, the one it names, or the state."""
         spec = self.gaz.titles[int(title.ident)].body
-        before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
-        org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
-        adjective = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
-        state = adjective
-        if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
-            state, org = org.id, None
+        org, state = self._title_owner(s, actors, title, person)
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
         if spec and spec not in ("state", "Ministry"):
@@ -250,6 +345,32 @@ class ActorRules(ReaderBase):
             return ministries[0].id
         state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
         return self._portfolio(title.text, state)
+
+    def _title_owner(
+        self, s: Sentence, actors: list[Actor], title: Mention, person: Actor
+    ) -> tuple[Actor | None, str | None]:
+        """The organisation and the state written just before a title ("Acme's chief executive", "the Chinese
+        commerce minister", "China's premier")."""
+        before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
+        org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
+        state = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
+        if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
+            state, org = org.id, None
+        return org, state
+
+    def _sub_body(self, body: str, portfolio: str) -> str:
+        """The body of the same state whose name holds a title's portfolio ("Under Secretary of Commerce for
+        Industry and Security" -> the bureau of industry and security), else the body the title names."""
+        words = set(re.findall(r"[a-z]+", portfolio.lower())) - self.gaz.words("title_words")
+        state = self.gaz.state_of(body)
+        if not words or not state:
+            return body
+        for ministry in self.gaz.ministries_of(state):
+            if ministry.id != body and any(
+                words <= set(re.findall(r"[a-z]+", n.lower())) for n in [ministry.name, *ministry.aliases]
+            ):
+                return ministry.id
+        return body
 
     def _portfolio(self, title: str, state: str | None) -> str | None:
         """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry

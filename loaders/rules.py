@@ -35,5 +35,6 @@ class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
         self._bases(s, refs)
         self._reports(s, actors, refs, meetings)
         self._part_of(s, actors)
+        self._parsed_parts(s, actors)
         self._discussed(s, actors, refs, meetings)
         self._enumeration(s, actors, refs)
