@@ -8,6 +8,8 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from loaders.actor_patterns import Relation, actor_matcher
+from loaders.measures import MeasureRef
+from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
@@ -50,6 +52,7 @@ class ActorRules(ReaderBase):
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out += self._body_references(s, out)
+        out += self._outlets(s, out)
         out.sort(key=lambda a: a.start)
         for actor in out:
             entry = self.gaz.entries.get(actor.id)
@@ -88,6 +91,53 @@ class ActorRules(ReaderBase):
             if antecedent:
                 out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
+
+    def _outlets(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """Outlets the recogniser missed: the proper name a reporting verb has as subject ("The Daily Planet
+        wrote that ...") or that follows "according to", when no other mention covers it."""
+        out = []
+        for token, verb in self._syntax(s, Relation.REPORTS):
+            char = s.offset + token.idx
+            taken = any(m.start <= char < m.end for m in s.mentions) or self._actor_at(s, found, token)
+            if verb.lemma_ == "say" or taken:
+                continue
+            chain = [t for t in token.lefts if t.dep_ in ("compound", "det") and t.right_edge.i < token.i]
+            first = next((t for t in chain if t.pos_ == "PROPN" or t.text == "The"), token)
+            if any(t.pos_ not in ("PROPN", "DET") for t in token.doc[first.i : token.i + 1]):
+                continue
+            span = token.doc[first.i : token.i + 1]
+            start = s.offset + span.start_char
+            node = Node(
+                id=node_id(NodeType.ENTITY, span.text),
+                type=NodeType.ENTITY,
+                name=span.text,
+                attributes={"kind": EntityKind.MEDIA.value},
+            )
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, start + len(span.text), node))
+        return out
+
+    def _parsed_reports(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
+    ) -> None:
+        """REPORTED from the parse: an outlet that is the subject of a reporting verb reports the measures and
+        meetings of the clause the verb governs; one after "according to", those of its sentence."""
+        for token, verb in self._syntax(s, Relation.REPORTS):
+            outlet = self._covering(s, actors, token, max)
+            if outlet is None or outlet.node.attributes.get("kind") != EntityKind.MEDIA.value:
+                continue
+            if verb.lower_ == "according":
+                low, high = s.start, s.end
+            else:
+                low = s.offset + verb.doc[verb.left_edge.i].idx
+                high = s.offset + verb.doc[verb.right_edge.i].idx + len(verb.doc[verb.right_edge.i])
+            bases = {id(r.change[1]) for r in refs if r.change}
+            items: list[MeasureRef | MeetingRef] = [r for r in refs if low <= r.start < high and id(r) not in bases]
+            items += [m for m, head in meetings if low <= head.start < high]
+            for item in items:
+                self._fact(s, EdgeType.REPORTED, outlet.id, item)
+                if isinstance(item, MeasureRef):
+                    item.used = True
 
     def _known(self, ident: str) -> Node:
         """A node this document has produced, in the graph already or still a candidate."""

@@ -34,6 +34,7 @@ class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
         self._responses(s, refs, meetings)
         self._bases(s, refs)
         self._reports(s, actors, refs, meetings)
+        self._parsed_reports(s, actors, refs, meetings)
         self._part_of(s, actors)
         self._parsed_parts(s, actors)
         self._discussed(s, actors, refs, meetings)

@@ -128,3 +128,37 @@ def test_a_pattern_without_its_roles_fails_at_load(tmp_path: Path) -> None:
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValidationError):
         ActorSyntax.load(path)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Evening Courier wrote that China imposed export controls on gallium.",
+        "China imposed export controls on gallium, the Evening Courier understands.",
+        "According to the Evening Courier, China imposed export controls on gallium.",
+    ],
+    ids=["subject-of-wrote", "reporting-clause-after", "according-to"],
+)
+def test_an_outlet_named_as_the_source_reports_the_measure(extractor: Extractor, tmp_path: Path, sentence: str) -> None:
+    graph = extract(extractor, tmp_path, f"Note\n\n{sentence}\n")
+    outlets = {n.name for n in graph.nodes if n.attributes.get("kind") == "media"}
+    assert outlets and all("Evening Courier" in name for name in outlets)
+    reported = named_edges(graph, EdgeType.REPORTED)
+    assert {outlet for outlet, _ in reported} == outlets
+    assert all("export controls" in measure for _, measure in reported)
+
+
+def test_a_subsidiary_in_apposition_is_part_of_its_group(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe duties were opposed by Varga Steel, a subsidiary of Lisbon-based Brandt Holdings.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Varga Steel", "Brandt Holdings") in named_edges(graph, EdgeType.PART_OF)
+    assert kinds(graph)["Varga Steel"] == kinds(graph)["Brandt Holdings"] == "company"
+
+
+def test_a_sub_body_under_a_ministry_and_a_possessors_bureau(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nThe Department of Commerce's Bureau of Industry and Security issued new export controls on "
+        "gallium on 3 May 2025.\n"
+    )
+    parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
+    assert ("Bureau of Industry and Security", "U.S. Department of Commerce") in parts
