@@ -53,6 +53,7 @@ class ActorRules(ReaderBase):
         out += self._titled_people(s, out)
         out += self._body_references(s, out)
         out += self._outlets(s, out)
+        out += self._common_bodies(s, out)
         out.sort(key=lambda a: a.start)
         for actor in out:
             entry = self.gaz.entries.get(actor.id)
@@ -90,6 +91,49 @@ class ActorRules(ReaderBase):
             antecedent = (named or fits or [None])[-1]
             if antecedent:
                 out.append(Actor(antecedent.id, start, end, antecedent.node))
+        return out
+
+    def _common_bodies(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """Governmental bodies written as common nouns ("the Chinese customs agency", "the revenue department"):
+        a ministry head with portfolio modifiers is the gazetteer's body of that state (the one written on it,
+        else the one the document is about) whose name holds the portfolio, else a body of its own."""
+        out = []
+        heads = self.gaz.words("ministry_heads")
+        for token in s.span:
+            char = s.offset + token.idx
+            if token.lower_ not in heads or not token.text.islower() or token.pos_ != "NOUN":
+                continue
+            if any(m.start <= char < m.end for m in s.mentions if m.label not in NAMED) or self._actor_at(
+                s, found, token
+            ):
+                continue
+            lefts = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
+            portfolio = [t for t in lefts if t.text.islower() and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss"]
+            if not portfolio:
+                continue
+            owners = [self._covering(s, found, t, min) for t in lefts if t.pos_ in ("ADJ", "PROPN")]
+            states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
+            states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
+            state = next(iter(states), None) or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+            words = {t.lower_ for t in portfolio}
+            body = next(
+                (
+                    m.id
+                    for m in (self.gaz.ministries_of(state) if state else [])
+                    if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in [m.name, *m.aliases])
+                ),
+                None,
+            )
+            first = min([token, *portfolio, *[t for t in lefts if t.pos_ == "ADJ"]], key=lambda t: t.i)
+            start = s.offset + first.idx
+            end = char + len(token.text)
+            if body:
+                node = self._node(self.gaz.entries[body].node)
+            else:
+                name = " ".join(t.text for t in token.doc[min(t.i for t in portfolio) : token.i + 1])
+                node = Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
+                node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, end, node))
         return out
 
     def _outlets(self, s: Sentence, found: list[Actor]) -> list[Actor]:

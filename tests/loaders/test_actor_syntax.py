@@ -162,3 +162,25 @@ def test_a_sub_body_under_a_ministry_and_a_possessors_bureau(extractor: Extracto
     )
     parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
     assert ("Bureau of Industry and Security", "U.S. Department of Commerce") in parts
+
+
+def test_a_body_written_as_a_common_noun_is_the_states_body_with_that_portfolio(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nImporters must lodge a deposit with the Chinese customs agency before the duties on wine apply.\n"
+    parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
+    assert ("General Administration of Customs", "China") in parts
+
+
+def test_a_department_under_a_ministry_in_a_document_about_one_state(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nIndia raised duties on onions on 3 May 2025. The revenue department under the finance ministry "
+        "said the duties would apply at once.\n"
+    )
+    parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
+    assert ("Department of Revenue", "Ministry of Finance") in parts
+
+
+def test_a_state_adjective_on_a_bodys_name_owns_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nExporters must apply to Dutch Customs for a licence for lithography tools.\n"
+    assert ("Dutch Customs", "Netherlands") in named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
