@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from loaders.item_rules import ItemRules
 from loaders.measures import MeasureRef, change_kind, topics_of
 from loaders.mentions import LIST_MARK, Label, Mention, Sentence
-from loaders.reader import Actor, ReaderBase
+from loaders.reader import Actor
 from loaders.syntax import (
     agents,
     covered_nouns,
