@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from enum import StrEnum
 
 from spacy.tokens import Token
 
-from loaders.actor_patterns import Relation, actor_matcher
+from loaders.dependencies import PATTERNS, PatternFile, compiled, load
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence
@@ -15,6 +16,25 @@ from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
 from ontology.ids import node_id, slug
 from ontology.terms import EdgeType, EntityKind, NodeType
+
+
+class Relation(StrEnum):
+    """What an actor pattern of `patterns/actor_syntax.json` says, and the two roles it binds (`ROLES`)."""
+
+    #: A title that belongs to a person: "Premier X", "X, the trade minister", "the minister, X".
+    TITLE_OF = "title_of"
+    #: A body that belongs to another: "the X under the Y", "the Y's X", "X, a subsidiary of Y".
+    PART_OF = "part_of"
+    #: An outlet that carries the news of its clause: "X reported that", "according to X".
+    REPORTS = "reports"
+
+
+ROLES: dict[Relation, tuple[str, str]] = {
+    Relation.TITLE_OF: ("title", "person"),
+    Relation.PART_OF: ("part", "whole"),
+    Relation.REPORTS: ("outlet", "verb"),
+}
+SYNTAX = load(PATTERNS / "actor_syntax.json", PatternFile[Relation], ROLES)
 
 
 class ActorRules(ReaderBase):
@@ -320,8 +340,9 @@ class ActorRules(ReaderBase):
 
     def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
         """The two role tokens of each match of one relation's dependency patterns in the sentence."""
-        matcher = actor_matcher(s.span.doc.vocab, self.gaz.lexicon)
-        return [(a, b) for r, a, b in matcher.matches(s.span) if r is relation]
+        first, second = ROLES[relation]
+        matches = compiled(SYNTAX, s.span.doc.vocab, self.gaz.lexicon).matches(s.span)
+        return [(m.tokens[first], m.tokens[second]) for m in matches if m.relation is relation]
 
     def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
         """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,

@@ -19,9 +19,11 @@ a match means depends on the mentions its roles fall on:
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from spacy.tokens import Token
 
-from loaders.dependency_patterns import DependencyReader, Match, Relation, Role
+from loaders.dependencies import PATTERNS, Match, PatternFile, compiled, load
 from loaders.measure_rules import MeasureRules
 from loaders.measures import MeasureRef, change_kind
 from loaders.mentions import Label, Mention, Sentence
@@ -35,8 +37,39 @@ NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "t
 EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
-#: Compiled patterns per vocabulary: built once per process.
-_READERS: dict[int, DependencyReader] = {}
+
+
+class Relation(StrEnum):
+    """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas")."""
+
+    ISSUE = "issue"
+    CHANGE = "change"
+    LISTING = "listing"
+    BAN = "ban"
+    SUBJECTION = "subjection"
+
+
+class Role(StrEnum):
+    """The name a pattern gives one of its tokens."""
+
+    VERB = "verb"
+    AGENT = "agent"
+    OBJECT = "object"
+    BY = "by"
+    TO = "to"
+    GOAL = "goal"
+
+
+#: The roles each relation's patterns must name.
+ROLES = {
+    Relation.ISSUE: {Role.OBJECT},
+    Relation.CHANGE: {Role.VERB, Role.OBJECT},
+    Relation.LISTING: {Role.VERB, Role.OBJECT},
+    Relation.BAN: {Role.VERB, Role.OBJECT},
+    Relation.SUBJECTION: {Role.VERB, Role.AGENT, Role.OBJECT},
+}
+SPEC = load(PATTERNS / "dependencies.json", PatternFile[Relation], ROLES)
 
 
 class IssuingRules(MeasureRules):
@@ -45,10 +78,7 @@ class IssuingRules(MeasureRules):
     def _dependencies(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Apply every dependency match of the sentence; verbs read here are left alone by the word rules."""
         self.read_verbs = set()
-        vocab = s.span.doc.vocab
-        reader = _READERS.get(id(vocab))
-        if reader is None:
-            reader = _READERS[id(vocab)] = DependencyReader(vocab, self.gaz.lexicon)
+        reader = compiled(SPEC, s.span.doc.vocab, self.gaz.lexicon)
         handlers = {
             Relation.ISSUE: self._issue_match,
             Relation.CHANGE: self._change_match,
@@ -82,7 +112,7 @@ class IssuingRules(MeasureRules):
         return list({id(r): r for r in found if r is not None}.values())
 
     def _doers(
-        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
     ) -> tuple[list[Actor], list[MeasureRef]]:
         """Who does what the match's verb says: the actors and the measures its agent tokens name."""
         if Role.AGENT in match.tokens:
@@ -142,7 +172,7 @@ class IssuingRules(MeasureRules):
 
     # ------------------------------------------------------------ relations
 
-    def _issue_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _issue_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         objects = with_conjuncts(match.tokens[Role.OBJECT])
         measures = [r for r in self._refs_at(s, refs, objects) if not r.law]
         if not measures:
@@ -163,7 +193,7 @@ class IssuingRules(MeasureRules):
         if verb is not None:
             self.read_verbs.add(verb.i)
 
-    def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb = match.tokens[Role.VERB]
         objects = with_conjuncts(match.tokens[Role.OBJECT])
         start = s.offset + verb.idx
@@ -211,7 +241,7 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         return ref
 
-    def _listing_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _listing_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb, obj = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
         listed = self._actors_at(s, actors, with_conjuncts(obj))
         listed = [a for a in listed if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)]
@@ -233,7 +263,7 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         self.read_verbs.add(verb.i)
 
-    def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb, traded = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
         if self._ref_at(s, refs, traded) is not None:
             return
@@ -254,7 +284,9 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         self.read_verbs.add(verb.i)
 
-    def _subjection_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _subjection_match(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
+    ) -> None:
         ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
         if ref is None or ref.law or ref.anaphor:
             return

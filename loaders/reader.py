@@ -87,8 +87,6 @@ class ReaderBase:
         self.candidates: dict[str, Node] = {}
         #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
         self.goods_mentions: set[int] = set()
-        #: The covering patterns' matches in the paragraph being read (`loaders.item_rules`), by its parse.
-        self.cover_matches: dict[int, list[tuple[int, list[int]]]] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
 

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.dependency_patterns import DependencyFile, Relation
 from loaders.extract import Extractor
-from loaders.gazetteer import Gazetteer
 from ontology.contract import GraphData
 from ontology.terms import EdgeType, NodeType
 from tests.loaders.test_extract import edges, extract
@@ -136,42 +134,6 @@ def test_goods_subject_to_quotas_are_covered_and_their_origin_targeted(extractor
     graph = extract(extractor, tmp_path, text)
     assert ("quotas", "maple syrup") in named(graph, EdgeType.COVERS)
     assert ("quotas", "Mexico") in named(graph, EdgeType.TARGETS)
-
-
-def test_the_pattern_file_resolves_every_word_family() -> None:
-    spec = DependencyFile.load()
-    resolved = spec.resolved(Gazetteer.load().lexicon)
-    assert {relation for relation, _ in resolved} == set(Relation)
-    for _, nodes in resolved:
-        assert "@" not in repr(nodes)
-
-
-def test_a_pattern_naming_an_unknown_family_or_an_unanchored_token_fails_loudly() -> None:
-    lexicon = Gazetteer.load().lexicon
-    bad_family = {
-        "_comment": "",
-        "words": {},
-        "patterns": [{"relation": "issue", "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "@nope"}}]}],
-    }
-    with pytest.raises(ValueError, match="@nope"):
-        DependencyFile.model_validate(bad_family).resolved(lexicon)
-    unanchored = {
-        "_comment": "",
-        "words": {},
-        "patterns": [
-            {
-                "relation": "issue",
-                "pattern": [
-                    {"RIGHT_ID": "verb", "RIGHT_ATTRS": {}},
-                    {"LEFT_ID": "agent", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {}},
-                ],
-            }
-        ],
-    }
-    with pytest.raises(ValueError, match="not named before"):
-        DependencyFile.model_validate(unanchored)
-    with pytest.raises(ValueError):
-        DependencyFile.model_validate({**unanchored, "patterns": [{"relation": "issues", "pattern": []}]})
 
 
 def test_a_measure_in_force_since_before_a_dated_one_stays_its_own_node(extractor: Extractor, tmp_path: Path) -> None:
