@@ -20,10 +20,11 @@ a match means depends on the mentions its roles fall on:
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from spacy.tokens import Token
 
-from loaders.dependency_patterns import DependencyReader, Match, Relation, Role
+from loaders.dependencies import PATTERNS, Match, PatternFile, Patterns, compiled, load
 from loaders.measure_rules import MeasureRules
 from loaders.measures import MeasureRef, change_kind
 from loaders.mentions import Label, Mention, Sentence
@@ -39,9 +40,52 @@ EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
 OBJECT_WORDS = frozenset({"on", "for", "of", "against", "covering", "targeting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
-Handler = Callable[[Sentence, list[Actor], list[MeasureRef], Match], None]
-#: Compiled patterns per vocabulary: built once per process.
-_READERS: dict[int, DependencyReader] = {}
+
+
+class Relation(StrEnum):
+    """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas",
+    "X products face a tariff"), the parties of an agreement ("a deal between A and B"), a measure taken in
+    retaliation for another, a measure that is part of another ("as part of the package"), what a package
+    includes (the last two read by loaders.package_rules)."""
+
+    ISSUE = "issue"
+    CHANGE = "change"
+    LISTING = "listing"
+    BAN = "ban"
+    SUBJECTION = "subjection"
+    PARTIES = "parties"
+    RESPONSE = "response"
+    PART = "part"
+    PACKAGE = "package"
+
+
+class Role(StrEnum):
+    """The name a pattern gives one of its tokens."""
+
+    VERB = "verb"
+    HEAD = "head"
+    AGENT = "agent"
+    OBJECT = "object"
+    BY = "by"
+    TO = "to"
+    GOAL = "goal"
+
+
+#: The roles each relation's patterns must name.
+ROLES = {
+    Relation.ISSUE: {Role.OBJECT},
+    Relation.CHANGE: {Role.VERB, Role.OBJECT},
+    Relation.LISTING: {Role.VERB, Role.OBJECT},
+    Relation.BAN: {Role.VERB, Role.OBJECT},
+    Relation.SUBJECTION: {Role.VERB, Role.AGENT, Role.OBJECT},
+    Relation.PARTIES: {Role.AGENT, Role.OBJECT},
+    Relation.RESPONSE: {Role.HEAD, Role.OBJECT},
+    Relation.PART: {Role.HEAD, Role.OBJECT},
+    Relation.PACKAGE: {Role.VERB, Role.AGENT, Role.OBJECT},
+}
+SPEC = load(PATTERNS / "dependencies.json", PatternFile[Relation], ROLES)
+Handler = Callable[[Sentence, list[Actor], list[MeasureRef], Match[Relation]], None]
 
 
 class IssuingRules(MeasureRules):
@@ -70,12 +114,12 @@ class IssuingRules(MeasureRules):
 
     # ------------------------------------------------------------ reading roles
 
-    def _dependency_reader(self, s: Sentence) -> DependencyReader:
-        vocab = s.span.doc.vocab
-        reader = _READERS.get(id(vocab))
-        if reader is None:
-            reader = _READERS[id(vocab)] = DependencyReader(vocab, self.gaz.lexicon)
-        return reader
+    def _dependency_reader(self, s: Sentence) -> Patterns[Relation]:
+        return compiled(SPEC, s.span.doc.vocab, self.gaz.lexicon)
+
+    def _words(self, name: str) -> list[str]:
+        """A word list of the patterns' file that the rules read too (collective, update and package nouns)."""
+        return SPEC.words[name]
 
     def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
         """The measure reference whose words hold the token (the latest-starting one, a change before its base)."""
@@ -95,12 +139,11 @@ class IssuingRules(MeasureRules):
             token = token.head.head
         if ref is not None:
             return ref
-        words = self._dependency_reader(s).words
         token = start
         for _ in range(3):
-            if token.lemma_ in words["collective_heads"]:
+            if token.lemma_ in self._words("collective_heads"):
                 preps = ("of",)
-            elif token.lemma_ in words["update_heads"]:
+            elif token.lemma_ in self._words("update_heads"):
                 preps = ("to", "of")
             else:
                 return None
@@ -119,7 +162,7 @@ class IssuingRules(MeasureRules):
         return list({id(r): r for r in found if r is not None}.values())
 
     def _doers(
-        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
     ) -> tuple[list[Actor], list[MeasureRef]]:
         """Who does what the match's verb says: the actors and the measures its agent tokens name."""
         if Role.AGENT in match.tokens:
@@ -190,7 +233,7 @@ class IssuingRules(MeasureRules):
 
     # ------------------------------------------------------------ relations
 
-    def _issue_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _issue_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         objects = with_conjuncts(match.tokens[Role.OBJECT])
         measures = [r for r in self._refs_at(s, refs, objects) if not r.law]
         if not measures:
@@ -214,7 +257,7 @@ class IssuingRules(MeasureRules):
         if verb is not None:
             self.read_verbs.add(verb.i)
 
-    def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb = match.tokens[Role.VERB]
         objects = with_conjuncts(match.tokens[Role.OBJECT])
         start = s.offset + verb.idx
@@ -262,7 +305,7 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         return ref
 
-    def _listing_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _listing_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb, obj = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
         listed = self._actors_at(s, actors, with_conjuncts(obj))
         listed = [a for a in listed if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)]
@@ -284,7 +327,7 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         self.read_verbs.add(verb.i)
 
-    def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb, flow = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
         if self._ref_at(s, refs, flow) is not None:
             return
@@ -305,7 +348,9 @@ class IssuingRules(MeasureRules):
         self.measures.append(ref)
         self.read_verbs.add(verb.i)
 
-    def _subjection_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _subjection_match(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
+    ) -> None:
         """Goods (or an actor) made subject to a measure, or facing it: what it covers, and whom it targets."""
         ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
         if ref is None or ref.law or ref.anaphor or ref.change:
@@ -340,7 +385,7 @@ class IssuingRules(MeasureRules):
                 )
                 ref.name = f"{ref.name} on {phrase.strip()}"
 
-    def _parties_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _parties_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         """Each party an agreement is "between" issued it (the contract's reading of agreements)."""
         ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
         if ref is None or ref.law or ref.anaphor or ref.change:
@@ -348,7 +393,7 @@ class IssuingRules(MeasureRules):
         parties = self._actors_at(s, actors, with_conjuncts(match.tokens[Role.AGENT]))
         self._issue(s, ref, [a for a in parties if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)])
 
-    def _response_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _response_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         """ "X, in (apparent) retaliation for Y": the measure the phrase belongs to RESPONDS_TO the one it names;
         the phrase belongs to the measure it modifies, else to the objects of its verb, else to the nearest
         measure before it."""

@@ -119,7 +119,8 @@ def measure_key(ref: MeasureRef, document_key: str) -> str:
 def resolve(refs: list[MeasureRef], document_key: str) -> None:
     """Give every reference the node ids it stands for (possibly none).
 
-    Specific references first; then generic ones that match a specific measure;
+    Specific references first (one dated to the day joins the one instrument of
+    the document it is compatible with); then generic ones that match a specific measure;
     then changes (whose keys need their base); then the remaining generic
     references, which join a change of their kind ("the suspension") or become
     nodes of their own when something is said about them; anaphors last.
@@ -127,6 +128,12 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
     specific = [r for r in refs if r.specific]
     for ref in specific:
         ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+    instruments = [r for r in specific if r.instrument and not r.change]
+    for ref in specific:
+        # A report describes a measure by its day, then names its instrument: with one instrument it could be, one.
+        named = [r for r in instruments if _compatible(ref, r)]
+        if not (ref.instrument or ref.law or ref.change) and len(named) == 1:
+            ref.resolved = named[0].resolved
     generic = [r for r in refs if not (r.specific or r.anaphor or r.change or r.apart)]
     for ref in generic:
         matches = [r for r in specific if _compatible(ref, r)]

@@ -10,8 +10,8 @@ conventions read stated package membership.
 
 from __future__ import annotations
 
-from loaders.dependency_patterns import Match, Relation, Role
-from loaders.issuing_rules import Handler, IssuingRules
+from loaders.dependencies import Match
+from loaders.issuing_rules import Handler, IssuingRules, Relation, Role
 from loaders.measures import MeasureRef
 from loaders.mentions import Sentence
 from loaders.reader import Actor
@@ -39,16 +39,16 @@ class PackageRules(IssuingRules):
                     self._fact(s, EdgeType.TARGETS, part, target)
 
     def _is_package(self, ref: MeasureRef, s: Sentence) -> bool:
-        heads = self._dependency_reader(s).words["package_heads"]
+        heads = self._words("package_heads")
         return any(word in heads for word in ref.name.lower().split())
 
-    def _part_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _part_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         whole = self._measure_at(s, refs, match.tokens[Role.OBJECT])
         if whole is None or whole.law:
             return
         self._parts(s, whole, [r for r in refs if not r.anaphor])
 
-    def _package_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match) -> None:
+    def _package_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         whole = self._ref_at(s, refs, match.tokens[Role.AGENT])
         if whole is None and self.package is not None:
             whole = self.package
@@ -65,6 +65,6 @@ class PackageRules(IssuingRules):
         if self.package is None:
             return
         words = " ".join(t.lower_ for t in s.span)
-        links = self._dependency_reader(s).words["package_links"]
+        links = self._words("package_links")
         if any(f" {link} " in f" {words} " for link in links):
             self._parts(s, self.package, [r for r in refs if not r.anaphor])

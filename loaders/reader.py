@@ -85,6 +85,8 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
+        #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
+        self.goods_mentions: set[int] = set()
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
         #: The last package of measures the document named, for "In addition, ..." (loaders.package_rules).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from loaders.actor_rules import ActorRules
 from loaders.meeting_rules import MeetingRules
-from loaders.mentions import Label, Sentence
+from loaders.mentions import Sentence
 from loaders.package_rules import PackageRules
 from loaders.relation_rules import RelationRules
 
@@ -25,8 +25,6 @@ class DocumentReader(ActorRules, PackageRules, MeetingRules, RelationRules):
     def read(self, s: Sentence) -> None:
         """Apply every rule to one sentence."""
         actors = self._actors(s)
-        for m in s.of(Label.ITEM):
-            self._node(self.gaz.entries[m.ident].node)
         self._posts(s, actors)
         refs = self._measures(s, actors)
         meetings = self._meetings(s, actors)
@@ -36,6 +34,10 @@ class DocumentReader(ActorRules, PackageRules, MeetingRules, RelationRules):
         self._responses(s, refs, meetings)
         self._bases(s, refs)
         self._reports(s, actors, refs, meetings)
+        self._parsed_reports(s, actors, refs, meetings)
         self._part_of(s, actors)
+        self._parsed_parts(s, actors)
         self._discussed(s, actors, refs, meetings)
         self._enumeration(s, actors, refs)
+        self._sectors(s)
+        self._item_nodes(s)
