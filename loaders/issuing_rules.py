@@ -147,8 +147,12 @@ class IssuingRules(MeasureRules):
                 preps = ("to", "of")
             else:
                 return None
-            nouns = [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children]
-            nouns = [n for n in nouns if n.dep_ == "pobj"]
+            # The parser often hangs "to its export controls" on the verb rather than on "updates".
+            holders = [token, start.head] if start.dep_ in ("dobj", "nsubjpass") else [token]
+            nouns = [
+                p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
+            ]
+            nouns = [n for n in nouns if n.dep_ == "pobj" and n.i > token.i]
             if not nouns:
                 return None
             token = nouns[0]
@@ -170,6 +174,8 @@ class IssuingRules(MeasureRules):
         else:
             verb = match.tokens[Role.VERB]
             tokens = agents(verb) + reporters(verb)
+        # "X, the Y agency, imposed": an apposition names the same agent.
+        tokens += [c for t in tokens for c in t.children if c.dep_ == "appos"]
         measures = self._refs_at(s, refs, tokens)
         found: list[Actor] = []
         for token in tokens:

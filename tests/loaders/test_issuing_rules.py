@@ -236,3 +236,14 @@ def test_a_measure_named_with_its_by_phrase_is_dated_by_its_own_phrase(extractor
     text = "Note\n\nA preliminary ruling by the Freedonian Trade Bureau in late August found dumping.\n"
     graph = extract(extractor, tmp_path, text)
     assert measures(graph)["preliminary ruling"]["announced"] == "2025-08"
+
+
+def test_an_apposed_agent_issues_updates_whose_to_phrase_hangs_on_the_verb(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Freedonian Export Agency, the country's top regulator, is implementing a series of updates "
+        "to its export controls on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Freedonian Export Agency", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
