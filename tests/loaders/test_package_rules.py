@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import Extractor
-from ontology.contract import GraphData
 from ontology.terms import EdgeType
-from tests.loaders.test_extract import edges, extract
+from tests.loaders.test_extract import extract
+from tests.loaders.test_issuing_rules import named
 
 PACKAGE = "Canada adopted a new sanctions package against Mexico on 3 March 2025."
 
@@ -18,11 +18,6 @@ PACKAGE = "Canada adopted a new sanctions package against Mexico on 3 March 2025
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
-
-
-def named(graph: GraphData, edge_type: EdgeType) -> set[tuple[str, str]]:
-    names = {n.id: n.name for n in graph.nodes}
-    return {(names[s], names[t]) for s, t in edges(graph, edge_type)}
 
 
 def test_a_measure_taken_as_part_of_a_package_is_part_of_it(extractor: Extractor, tmp_path: Path) -> None:
