@@ -21,6 +21,9 @@ from loaders.syntax import (
 )
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
+#: A measure head ending in a trade flow names its goods with "of" ("a ban on imports of X").
+TRADE_FLOWS = ("imports", "exports", "shipments", "sales")
+
 
 class MeasureRules(ItemRules):
     """Measure references of a sentence and the verbs that tie actors to them."""
@@ -175,7 +178,11 @@ class MeasureRules(ItemRules):
             words.pop()
         return (
             (" " + " ".join(words[:12]))
-            if words and words[0].lower() in ("on", "covering", "targeting", "against", "for")
+            if words
+            and (
+                words[0].lower() in ("on", "covering", "targeting", "against", "for")
+                or (words[0].lower() == "of" and self._between(s, s.start, head_end).lower().endswith(TRADE_FLOWS))
+            )
             else ""
         )
 

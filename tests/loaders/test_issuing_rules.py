@@ -247,3 +247,12 @@ def test_an_apposed_agent_issues_updates_whose_to_phrase_hangs_on_the_verb(
     )
     graph = extract(extractor, tmp_path, text)
     assert ("Freedonian Export Agency", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
+
+
+def test_whoever_defers_a_ban_issued_it_and_the_ban_is_named_by_its_goods(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nCanada has deferred the ban on imports of walnut kernels from Mexico to 2026.\n"
+    graph = extract(extractor, tmp_path, text)
+    name = "ban on imports of walnut kernels from Mexico"
+    assert ("Canada", name) in named(graph, EdgeType.ISSUED)
+    assert (name, "Mexico") in named(graph, EdgeType.TARGETS)
+    assert "announced" not in measures(graph)[name]
