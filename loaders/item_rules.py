@@ -65,6 +65,7 @@ class CoverRule(StrEnum):
     BANS = "bans"
     COUNTED_MEASURES = "counted_measures"
     CLASS_MODIFIER = "class_modifier"
+    COVERING_CLAUSE = "covering_clause"
     FACES = "faces"
 
 
@@ -104,6 +105,8 @@ class GoodsVocabulary(BaseModel):
     class_nouns: frozenset[str]
     #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
     not_goods: frozenset[str]
+    #: Participles that lead from a class of goods to what it is about: "items related to X" are X.
+    relating_participles: frozenset[str]
     #: Prepositions whose phrase after a good belongs to its name ("electrodes for furnaces").
     name_prepositions: frozenset[str]
     #: Participles that open such a phrase ("equipment designed for ...").
@@ -157,6 +160,10 @@ class ItemRules(ReaderBase):
             appositions = [a for a in noun.children if a.dep_ == "appos" and _listing(a)]
             listed = [(m, False) for a in appositions for m in with_conjuncts(a)]
             introduced = _pobjs(c for c in noun.children if _introduces_examples(c))
+            relating = [
+                c for c in noun.children if c.dep_ in ("acl", "amod") and c.lower_ in GOODS.relating_participles
+            ]
+            introduced += _pobjs(p for c in relating for p in c.children if p.dep_ == "prep" and p.lower_ == "to")
             examples = [(m, False) for p in introduced for m in with_conjuncts(p)]
             if _is(noun, GOODS.access_nouns):
                 queue += [(m, False) for m in _sought(noun)]

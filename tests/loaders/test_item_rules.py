@@ -195,3 +195,17 @@ def test_which_after_the_date_of_a_measure_stands_for_the_measure(extractor: Ext
     )
     cover = covered(read(extractor, tmp_path, body))
     assert {"drilling rigs", "seismic sensors"} <= cover.get("new export controls", set()), cover
+
+
+def test_items_related_to_a_good_are_that_good(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "Brazil imposed export controls on items related to drones on 2 May 2025.")
+    assert "drones" in all_covered(graph)
+    assert "items" not in names(graph, NodeType.MATERIAL)
+
+
+def test_an_inline_semicolon_list_after_a_covering_clause(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed export controls on 2 May 2025 covering the following items: gas turbines; "
+        "optical fibre preforms; and drone engines."
+    )
+    assert {"gas turbines", "optical fibre preforms", "drone engines"} <= all_covered(read(extractor, tmp_path, body))
