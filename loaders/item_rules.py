@@ -50,6 +50,8 @@ NOT_GOODS = frozenset(
 )
 #: Mentions that are names, where a good's modifiers stop ("Chinese EVs" are EVs).
 NAME_LABELS = frozenset({Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP, Label.NORP, Label.GPE})
+#: An abbreviation a text defines in brackets after a good: "rare earth elements (REEs)".
+ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s?")
 #: The dependency labels of a noun's left modifiers.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -173,12 +175,12 @@ class ItemRules(ReaderBase):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
                 if noun.dep_ == "dobj":
                     preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("for",)]
-                queue += [(m, True) for p in _pobjs(preps) for m in with_conjuncts(p)]
+                queue += [(m, bool(examples)) for p in _pobjs(preps) for m in with_conjuncts(p)]
                 queue += listed + examples
                 continue
             # A class described by a count of its kinds, then listed ("seven types of X, including A and B"),
             # is covered through its members.
-            if not listed and not (measured and examples):
+            if not listed and not measured:
                 out.append(noun)
             queue += listed + examples
         return out
@@ -236,6 +238,10 @@ class ItemRules(ReaderBase):
         word_element = self._word_element(s, noun)
         if word_element:
             return word_element, (noun.i, noun.i + 1)
+        defined = self.acronyms.get(_singular(noun))
+        if defined and not any(left.dep_ in MODIFIER_DEPS for left in noun.lefts):
+            self._remember(self.candidates[defined].model_copy(update={"aliases": [noun.text]}))
+            return defined, (noun.i, noun.i + 1)
         stops = self.gaz.words("item_stop_modifiers")
         span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
         if span is None:
@@ -304,6 +310,9 @@ class ItemRules(ReaderBase):
         name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
         keyed = [_singular(t) if t.i == noun.i else t.lower_ for t in key]
         node = Node(id=node_id(NodeType.MATERIAL, " ".join(keyed)), type=NodeType.MATERIAL, name=name)
+        for acronym in (c for c in noun.children if c.dep_ == "appos" and _bracketed(c) and ACRONYM.fullmatch(c.text)):
+            node.aliases.append(acronym.text)
+            self.acronyms[_singular(acronym)] = node.id
         self._remember(node)
         return node.id
 

@@ -87,6 +87,8 @@ class ReaderBase:
         self.candidates: dict[str, Node] = {}
         #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
         self.goods_mentions: set[int] = set()
+        #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
+        self.acronyms: dict[str, str] = {}
         #: The covering patterns' matches in the paragraph being read (`loaders.item_rules`), by its parse.
         self.cover_matches: dict[int, list[tuple[int, list[int]]]] = {}
 

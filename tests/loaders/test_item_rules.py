@@ -209,3 +209,24 @@ def test_an_inline_semicolon_list_after_a_covering_clause(extractor: Extractor, 
         "optical fibre preforms; and drone engines."
     )
     assert {"gas turbines", "optical fibre preforms", "drone engines"} <= all_covered(read(extractor, tmp_path, body))
+
+
+def test_kinds_of_a_class_then_listed_are_covered_through_the_list(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "The ministry implemented export control measures on 2 May 2025 covering seven types of heavy rare earth "
+        "materials, including samarium, terbium and yttrium."
+    )
+    graph = read(extractor, tmp_path, body)
+    assert {"Samarium", "Terbium", "Yttrium"} <= all_covered(graph)
+    assert not names(graph, NodeType.MATERIAL)
+
+
+def test_an_abbreviation_defined_in_brackets_is_the_same_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Norway imposed export controls on rare metal powders (RMPs) on 2 May 2025.\n\n"
+        "Brazil announced tariffs on RMPs on 3 May 2025."
+    )
+    graph = read(extractor, tmp_path, body)
+    powders = [n for n in graph.nodes if n.type is NodeType.MATERIAL]
+    assert [(n.name, n.aliases) for n in powders] == [("rare metal powders", ["RMPs"])]
+    assert sum(1 for goods in covered(graph).values() if "rare metal powders" in goods) == 2
