@@ -349,13 +349,15 @@ class ItemRules(ReaderBase):
         return node.id
 
     def _inside_product(self, s: Sentence, item: Mention) -> bool:
-        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
-        token = s.span.doc[item.token_end - 1]
+        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt-nickel alloy") is not
+        covered: the product is. Its head is followed up the chain of modifiers to the noun that names the thing."""
+        token = head = s.span.doc[item.token_end - 1]
+        while head.dep_ in MODIFIER_DEPS and head.head.i > head.i:
+            head = head.head
         return (
-            token.dep_ in MODIFIER_DEPS
-            and token.head.i > token.i
-            and token.head.lower_ not in self.gaz.words("generic_item_heads")
-            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
+            head is not token
+            and head.lower_ not in self.gaz.words("generic_item_heads")
+            and not any(i.token <= head.i < i.token_end for i in s.of(Label.ITEM))
         )
 
     # ------------------------------------------------------------ verbs that tie goods to measures
@@ -431,13 +433,16 @@ class ItemRules(ReaderBase):
 
     def _sector_name(self, s: Sentence, head: Token, member: Token) -> str | None:
         """The sector a modifier of an industry head names, without the words that name none ("domestic");
-        none for a class of goods ("the minerals sector"), a name or a gazetteer item (already a node)."""
+        none for a class of goods ("the minerals sector"), a name, or a sector the gazetteer knows (a node already)."""
         stops = GOODS.sector_stop_modifiers
         if member.i > head.i or member.lower_ in stops or member.pos_ not in ("NOUN", "ADJ", "PROPN"):
             return None
         if _is(member, GOODS.class_nouns) or _is(member, GOODS.sector_heads) or member.ent_type_ not in ("", "ITEM"):
             return None
-        if any(m.token <= member.i < m.token_end for m in s.of(Label.ITEM, Label.ADJ, Label.ACTOR)):
+        if any(m.token <= member.i < m.token_end for m in s.of(Label.ADJ, Label.ACTOR)):
+            return None
+        sectors = [m for m in s.of(Label.ITEM) if self.gaz.entries[m.ident].node.type is NodeType.SECTOR]
+        if any(m.token <= member.i < m.token_end for m in sectors):
             return None
         start = min(t.i for t in member.subtree if t.dep_ in ("compound", "amod") or t is member)
         words = [t.lower_ for t in s.span.doc[start : member.i + 1] if t.lower_ not in stops]

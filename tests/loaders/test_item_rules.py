@@ -230,3 +230,19 @@ def test_an_abbreviation_defined_in_brackets_is_the_same_good(extractor: Extract
     powders = [n for n in graph.nodes if n.type is NodeType.MATERIAL]
     assert [(n.name, n.aliases) for n in powders] == [("rare metal powders", ["RMPs"])]
     assert sum(1 for goods in covered(graph).values() if "rare metal powders" in goods) == 2
+
+
+def test_an_element_metal_is_the_element_and_an_alloy_is_a_material(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "Norway banned exports of gallium metal and a cobalt-nickel alloy on 2 May 2025.")
+    assert {"Gallium", "cobalt-nickel alloy"} <= all_covered(graph)
+    assert not {"Cobalt", "Nickel"} & names(graph, NodeType.ELEMENT)
+
+
+def test_an_industry_named_by_a_good_is_a_sector_beside_the_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed duties on Norwegian steel on 2 May 2025, hurting the steel industry and the aluminium sector."
+    )
+    graph = read(extractor, tmp_path, body)
+    assert "steel" in all_covered(graph)
+    assert {"steel", "aluminium"} <= names(graph, NodeType.SECTOR)
+    assert "Aluminium" not in names(graph, NodeType.ELEMENT)
