@@ -235,13 +235,6 @@ class ItemRules(ReaderBase):
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
-        word_element = self._word_element(s, noun)
-        if word_element:
-            return word_element, (noun.i, noun.i + 1)
-        defined = self.acronyms.get(_singular(noun))
-        if defined and not any(left.dep_ in MODIFIER_DEPS for left in noun.lefts):
-            self._remember(self.candidates[defined].model_copy(update={"aliases": [noun.text]}))
-            return defined, (noun.i, noun.i + 1)
         stops = self.gaz.words("item_stop_modifiers")
         span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
         if span is None:
@@ -256,6 +249,10 @@ class ItemRules(ReaderBase):
         if end > span[1]:
             span, key = (span[0], end), (span[0], end)
         span = _balanced(noun.doc, span)
+        if span == (noun.i, noun.i + 1):
+            alone = self._word_element(noun) or self._defined(noun)
+            if alone:
+                return alone, span
         tokens = noun.doc[span[0] : span[1]]
         if len(tokens) == 1 and any(_is(tokens[0], w) for w in (non_items, GOODS.class_nouns, GOODS.not_goods)):
             return None
@@ -336,17 +333,21 @@ class ItemRules(ReaderBase):
         self._remember(node)
         return node.id
 
-    def _word_element(self, s: Sentence, noun: Token) -> str | None:
-        """An element whose name is an everyday word ("gold", "tin") counts where it is listed with elements."""
+    def _word_element(self, noun: Token) -> str | None:
+        """An element whose name is an everyday word ("gold", "tin") is the element where goods are covered and
+        its name stands alone ("imports of gold"); with modifiers it names a product ("pig iron")."""
         node = self.gaz.word_elements.get(noun.lower_)
         if node is None:
             return None
-        elements = [m for m in s.of(Label.ITEM) if self.gaz.entries[m.ident].node.type is NodeType.ELEMENT]
-        listed = [t for t in (*noun.conjuncts, noun.head) if t.i != noun.i]
-        if not any(m.token <= t.i < m.token_end for t in listed for m in elements):
-            return None
         self._remember(node)
         return node.id
+
+    def _defined(self, noun: Token) -> str | None:
+        """The good an abbreviation the document defined stands for ("REEs" after "rare earth elements (REEs)")."""
+        defined = self.acronyms.get(_singular(noun))
+        if defined:
+            self._remember(self.candidates[defined].model_copy(update={"aliases": [noun.text]}))
+        return defined
 
     def _inside_product(self, s: Sentence, item: Mention) -> bool:
         """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt-nickel alloy") is not

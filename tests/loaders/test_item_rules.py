@@ -246,3 +246,18 @@ def test_an_industry_named_by_a_good_is_a_sector_beside_the_good(extractor: Extr
     assert "steel" in all_covered(graph)
     assert {"steel", "aluminium"} <= names(graph, NodeType.SECTOR)
     assert "Aluminium" not in names(graph, NodeType.ELEMENT)
+
+
+def test_an_everyday_element_name_alone_is_the_element(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Norway banned exports of gold, timber and pig iron to Brazil on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert "Gold" in names(graph, NodeType.ELEMENT)
+    assert "timber" in all_covered(graph)
+    assert "Iron" not in names(graph, NodeType.ELEMENT)
+
+
+def test_a_state_named_attributively_is_targeted_and_the_good_covered(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "China imposed a 15% tariff on US coal on 4 February 2025.")
+    assert "coal" in all_covered(graph)
+    by_id = {n.id: n.name for n in graph.nodes}
+    assert "United States" in {by_id[t] for _, t in edges(graph, EdgeType.TARGETS)}
