@@ -259,6 +259,9 @@ class ItemRules(ReaderBase):
         if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
             return None
         for item in s.of(Label.ITEM):
+            if span[0] <= item.token and item.token_end <= span[1]:
+                # A sector named inside a good's name ("chipmaking equipment") is part of the good.
+                self.goods_mentions.add(item.start)
             inside = [item.token <= a and b <= item.token_end for a, b in (span, key)]
             if not any(inside):
                 continue

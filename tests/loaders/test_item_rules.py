@@ -261,3 +261,10 @@ def test_a_state_named_attributively_is_targeted_and_the_good_covered(extractor:
     assert "coal" in all_covered(graph)
     by_id = {n.id: n.name for n in graph.nodes}
     assert "United States" in {by_id[t] for _, t in edges(graph, EdgeType.TARGETS)}
+
+
+def test_a_sector_named_inside_a_covered_good_is_no_sector_node(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Japan imposed export controls on semiconductor manufacturing equipment on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert "semiconductor manufacturing equipment" in all_covered(graph)
+    assert not names(graph, NodeType.SECTOR)
