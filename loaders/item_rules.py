@@ -105,6 +105,8 @@ class GoodsVocabulary(BaseModel):
     container_nouns: frozenset[str]
     #: Head nouns of classes of goods: never a good alone, and give way to a good they modify in the key.
     class_nouns: frozenset[str]
+    #: Head nouns of actors, never goods, whatever modifies them ("sanctions on state-owned banks").
+    actor_nouns: frozenset[str]
     #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
     not_goods: frozenset[str]
     #: Participles that lead from a class of goods to what it is about: "items related to X" are X.
@@ -229,7 +231,7 @@ class ItemRules(ReaderBase):
         if noun.ent_type_ in NOT_GOODS or noun.ent_type_ == Label.MEASURE.value:
             return None
         non_items = self.gaz.words("non_items")
-        if _is(noun, non_items) or self._modifier(noun):
+        if _is(noun, non_items) or _is(noun, GOODS.actor_nouns) or self._modifier(noun):
             return None
         names = [m for m in s.mentions if m.label in NAME_LABELS]
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}

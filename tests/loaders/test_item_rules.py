@@ -268,3 +268,14 @@ def test_a_sector_named_inside_a_covered_good_is_no_sector_node(extractor: Extra
     graph = read(extractor, tmp_path, body)
     assert "semiconductor manufacturing equipment" in all_covered(graph)
     assert not names(graph, NodeType.SECTOR)
+
+
+def test_actors_and_activities_where_goods_would_be_are_no_goods(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "The EU imposed sanctions on state-owned banks on 2 May 2025. "
+        "Canada imposed restrictions on foreign ownership of farmland on 3 May 2025."
+    )
+    graph = read(extractor, tmp_path, body)
+    materials = names(graph, NodeType.MATERIAL)
+    assert "farmland" in all_covered(graph)
+    assert not any("bank" in m or "ownership" in m for m in materials), materials
