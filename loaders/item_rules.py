@@ -371,6 +371,8 @@ class ItemRules(ReaderBase):
     def _verb_coverings(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Goods a verb construction of `patterns/goods.json` ties to a measure of the sentence."""
         doc = s.span.doc
+        if not any(not r.anaphor and not r.law for r in refs):
+            return
         if id(doc) not in self.cover_matches:
             self.cover_matches = {id(doc): cover_matcher(doc.vocab)(doc)}
         for match_id, tokens in self.cover_matches[id(doc)]:
