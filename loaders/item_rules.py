@@ -184,13 +184,14 @@ class ItemRules(ReaderBase):
             # is covered through its members.
             if not listed and not measured:
                 out.append(noun)
+                out += [left for left in noun.lefts if _coordinated_class(left)]
             queue += listed + examples
         return out
 
     def _modifier(self, noun: Token) -> bool:
         """A word that modifies another noun ("high-purity", "steel" of "steel slabs") is no good of its own,
         unless what it modifies is a measure or a trade flow ("brandy tariffs", "slab imports")."""
-        if noun.dep_ not in MODIFIER_DEPS or noun.head.i <= noun.i:
+        if noun.dep_ not in MODIFIER_DEPS or noun.head.i <= noun.i or _coordinated_class(noun):
             return False
         head = noun.head
         return not (head.ent_type_ == Label.MEASURE.value or _is(head, GOODS.flow_nouns))
@@ -244,6 +245,9 @@ class ItemRules(ReaderBase):
         key = item_phrase(noun, self.gaz.words("generic_item_heads") | GOODS.class_nouns, named, stops)
         if key is None or not any(_names_goods(t) for t in noun.doc[key[0] : key[1]]):
             key = span
+        split = next((c for left in noun.lefts if (c := _coordinated_class(left))), None)
+        if split is not None and split.left_edge.i > span[0]:
+            span, key = (split.left_edge.i, span[1]), (max(split.left_edge.i, key[0]), key[1])
         start = _flow_start(noun, span[0], named, stops)
         if start < span[0]:
             span, key = (start, span[1]), (start, key[1])
@@ -572,3 +576,14 @@ def _balanced(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
 def _bare(token: Token) -> bool:
     """A noun with nothing of its own but a determiner, punctuation and its coordination."""
     return token.pos_ == "NOUN" and all(c.dep_ in ("det", "punct", "cc", "conj") for c in token.children)
+
+
+def _coordinated_class(token: Token) -> Token | None:
+    """ "semiconductor equipment and memory chips" read by the parser as one compound: a class noun that
+    modifies the head but is coordinated with the head's other modifiers is a good of its own; the member it
+    is coordinated with starts the other good's name."""
+    if token.dep_ not in MODIFIER_DEPS or token.head.i <= token.i or not _is(token, GOODS.class_nouns):
+        return None
+    if not any(c.dep_ == "cc" for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ == "conj" and c.i < token.head.i), None)

@@ -279,3 +279,10 @@ def test_actors_and_activities_where_goods_would_be_are_no_goods(extractor: Extr
     materials = names(graph, NodeType.MATERIAL)
     assert "farmland" in all_covered(graph)
     assert not any("bank" in m or "ownership" in m for m in materials), materials
+
+
+def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extractor: Extractor, tmp_path: Path) -> None:
+    """The parser reads "A equipment and B chips" as one compound; the class noun ends the first good."""
+    body = "Japan imposed export controls on semiconductor manufacturing equipment and memory chips on 2 May 2025."
+    goods = all_covered(read(extractor, tmp_path, body))
+    assert {"semiconductor manufacturing equipment", "memory chips"} <= goods, goods
