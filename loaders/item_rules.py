@@ -286,7 +286,7 @@ class ItemRules(ReaderBase):
             prep = child
             if child.dep_ == "acl" and child.lower_ in GOODS.name_participles:
                 prep = next((c for c in child.children if c.dep_ == "prep"), child)
-            elif child.dep_ == "appos" and child.i == end + 1 and noun.doc[end].text == "(":
+            elif child.dep_ == "appos" and child.is_alpha and child.i == end + 1 and noun.doc[end].text == "(":
                 close = child.right_edge.i + 1
                 if close < len(noun.doc) and noun.doc[close].text == ")":
                     end = close + 1
@@ -523,7 +523,7 @@ def _phrase_end(token: Token) -> int:
     for child in token.rights:
         if child.dep_ in ("prep", "pobj", "compound", "amod", "nmod", "pcomp", "npadvmod"):
             end = max(end, _phrase_end(child))
-        elif child.dep_ == "appos" and _bracketed(child) and child.right_edge.i + 1 < len(token.doc):
+        elif child.dep_ == "appos" and _bracketed(child) and child.is_alpha and child.right_edge.i + 1 < len(token.doc):
             close = token.doc[child.right_edge.i + 1]
             end = max(end, close.i if close.text == ")" else child.right_edge.i)
     return end
