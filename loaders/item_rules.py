@@ -107,6 +107,8 @@ class GoodsVocabulary(BaseModel):
     class_nouns: frozenset[str]
     #: Head nouns of actors, never goods, whatever modifies them ("sanctions on state-owned banks").
     actor_nouns: frozenset[str]
+    #: Adjectives that point at goods named elsewhere ("the following items"), no part of a good's name.
+    reference_adjectives: frozenset[str]
     #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
     not_goods: frozenset[str]
     #: Participles that lead from a class of goods to what it is about: "items related to X" are X.
@@ -238,7 +240,7 @@ class ItemRules(ReaderBase):
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
-        stops = self.gaz.words("item_stop_modifiers")
+        stops = self.gaz.words("item_stop_modifiers") | GOODS.reference_adjectives
         span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
         if span is None:
             return None

@@ -75,15 +75,17 @@ def test_an_enumerated_list_covers_each_item_and_no_bare_modifier(extractor: Ext
         "Brazil announced new export controls on 2 May 2025. The controls cover the following items:\n\n"
         "  • Gas turbines for power plants;\n"
         "  • Equipment designed for growing sapphire crystals;\n"
+        "  • Ion implantation equipment for silicon wafers (3B001.c);\n"
         "  • high-grade, low-ash, fine-mesh coke materials and products."
     )
     graph = read(extractor, tmp_path, body)
     goods = all_covered(graph)
     assert "Gas turbines for power plants" in goods or "gas turbines for power plants" in goods
     assert any(g.lower() == "equipment designed for growing sapphire crystals" for g in goods), goods
+    assert any(g.lower() == "ion implantation equipment for silicon wafers" for g in goods), goods
     assert any(g.startswith("high-grade, low-ash, fine-mesh coke") for g in goods), goods
     materials = names(graph, NodeType.MATERIAL)
-    assert not {"high-grade", "low-ash", "Equipment", "equipment", "products"} & materials, materials
+    assert not {"high-grade", "low-ash", "Equipment", "equipment", "products", "following items"} & materials, materials
 
 
 def test_an_apposition_between_dashes_lists_the_covered_goods(extractor: Extractor, tmp_path: Path) -> None:
