@@ -68,6 +68,7 @@ class CoverRule(StrEnum):
     COUNTED_MEASURES = "counted_measures"
     CLASS_MODIFIER = "class_modifier"
     COVERING_CLAUSE = "covering_clause"
+    BARS_FROM = "bars_from"
     FACES = "faces"
 
 

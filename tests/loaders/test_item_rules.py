@@ -113,13 +113,18 @@ def test_a_relative_clause_says_what_the_measure_covers(extractor: Extractor, tm
         ("Brazilian bicycles will face anti-dumping duties imposed by Norway on 2 May 2025.", "bicycles"),
         ("Brazil imposed quotas on 2 May 2025. Imports of sheet glass are restricted by the quotas.", "sheet glass"),
         (
+            "Brazil announced export controls on 2 May 2025. The controls bar Norwegian firms from buying drilling rigs.",
+            "drilling rigs",
+        ),
+        (
             "Brazil imposed export controls on 2 May 2025. The controls restrict Norway's ability to buy jet engines.",
             "jet engines",
         ),
     ],
 )
 def test_verb_constructions_tie_goods_to_a_measure(extractor: Extractor, tmp_path: Path, body: str, good: str) -> None:
-    """Active, passive and copular constructions of patterns/goods.json: subject to, apply to, face, by, ability."""
+    """Active, passive and copular constructions of patterns/goods.json: subject to, apply to, face, by, bar from,
+    ability."""
     assert good in all_covered(read(extractor, tmp_path, body))
 
 
