@@ -113,8 +113,8 @@ def test_a_relative_clause_says_what_the_measure_covers(extractor: Extractor, tm
         ("Brazilian bicycles will face anti-dumping duties imposed by Norway on 2 May 2025.", "bicycles"),
         ("Brazil imposed quotas on 2 May 2025. Imports of sheet glass are restricted by the quotas.", "sheet glass"),
         (
-            "Brazil announced export controls on 2 May 2025. The controls bar Norwegian firms from buying drilling rigs.",
-            "drilling rigs",
+            "Brazil announced export controls on 2 May 2025. The controls bar Norwegian firms from buying oil rigs.",
+            "oil rigs",
         ),
         (
             "Brazil imposed export controls on 2 May 2025. The controls restrict Norway's ability to buy jet engines.",
