@@ -7,7 +7,8 @@ chemicals -- A, B and C"), the goods a quantity or kind noun stands for ("a
 wide range of minerals, including X"), and the goods a verb ties to a measure
 ("steel imports will be subject to quotas", "the tariff applies to car
 parts"). Those verb constructions are spaCy DependencyMatcher patterns kept as
-data (`patterns/goods.json`), validated by `GoodsVocabulary` when it loads.
+data (`patterns/goods.json`, read by `loaders.dependencies`), validated by
+`GoodsVocabulary` when it loads.
 
 The name of a good is its noun phrase: left modifiers up to a name ("Chinese
 EVs" are EVs), a "for"/"of" phrase that says what it is for or made of
@@ -25,16 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
-from loaders.gazetteer import PATTERNS
+from loaders.dependencies import PATTERNS, PatternFile, compiled, load
 from loaders.measures import MeasureRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
@@ -72,34 +68,14 @@ class CoverRule(StrEnum):
     FACES = "faces"
 
 
-class CoverPattern(BaseModel):
-    """One DependencyMatcher pattern; it must name a `measure` node and a `goods` node."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    label: CoverRule
-    comment: str = ""
-    pattern: list[dict[str, Any]]
-
-    @field_validator("pattern")
-    @classmethod
-    def _names_both_ends(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = [node.get("RIGHT_ID") for node in value]
-        missing = {"measure", "goods"} - set(ids)
-        if missing:
-            raise ValueError(f"a covering pattern must name the nodes {sorted(missing)}")
-        for node in value[1:]:
-            if not {"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"} <= set(node):
-                raise ValueError(f"pattern node {node.get('RIGHT_ID')!r} needs LEFT_ID, REL_OP, RIGHT_ID, RIGHT_ATTRS")
-        return value
+#: What every covering pattern names.
+ROLES = dict.fromkeys(CoverRule, ("measure", "goods"))
 
 
-class GoodsVocabulary(BaseModel):
-    """The word families and patterns of `patterns/goods.json`; words match lower-cased, nouns also by lemma."""
+class GoodsVocabulary(PatternFile[CoverRule]):
+    """The word families and covering patterns of `patterns/goods.json`; words match lower-cased, nouns also by
+    lemma."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    comment: str = Field(alias="_comment")
     #: Nouns of trade flows: "imports of X", "X exports" lead on to the good X.
     flow_nouns: frozenset[str]
     #: Nouns of quantity or kind that stand for the goods they measure ("a range of minerals", "tonnes of X").
@@ -124,24 +100,9 @@ class GoodsVocabulary(BaseModel):
     sector_heads: frozenset[str]
     #: Modifiers of a sector head that name no sector ("the domestic industry").
     sector_stop_modifiers: frozenset[str]
-    rules: list[CoverPattern]
-
-    @classmethod
-    def load(cls, path: Path) -> GoodsVocabulary:
-        """Read and validate the file; a bad entry fails with the field it is in."""
-        return cls.model_validate_json(path.read_text(encoding="utf-8"))
 
 
-GOODS = GoodsVocabulary.load(PATTERNS / "goods.json")
-
-
-@cache
-def cover_matcher(vocab: Vocab) -> DependencyMatcher:
-    """The covering patterns compiled for a pipeline's vocabulary (spaCy validates each pattern)."""
-    matcher = DependencyMatcher(vocab, validate=True)
-    for rule in GOODS.rules:
-        matcher.add(rule.label.value, [rule.pattern])
-    return matcher
+GOODS = load(PATTERNS / "goods.json", GoodsVocabulary, ROLES)
 
 
 def _is(token: Token, words: frozenset[str]) -> bool:
@@ -377,17 +338,10 @@ class ItemRules(ReaderBase):
 
     def _verb_coverings(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Goods a verb construction of `patterns/goods.json` ties to a measure of the sentence."""
-        doc = s.span.doc
         if not any(not r.anaphor and not r.law for r in refs):
             return
-        if id(doc) not in self.cover_matches:
-            self.cover_matches = {id(doc): cover_matcher(doc.vocab)(doc)}
-        for match_id, tokens in self.cover_matches[id(doc)]:
-            if not s.span.start <= tokens[0] < s.span.end:
-                continue
-            rule = next(r for r in GOODS.rules if r.label.value == doc.vocab.strings[match_id])
-            ids = [n["RIGHT_ID"] for n in rule.pattern]
-            measure, goods = doc[tokens[ids.index("measure")]], doc[tokens[ids.index("goods")]]
+        for match in compiled(GOODS, s.span.doc.vocab, self.gaz.lexicon).matches(s.span):
+            measure, goods = match.tokens["measure"], match.tokens["goods"]
             ref = self._ref_at(s, refs, measure)
             if ref is None and measure.tag_ in ("WDT", "WP") and measure.head.dep_ == "relcl":
                 ref = self._relative_antecedent(s, refs, measure)

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from loaders.item_rules import ItemRules
-from loaders.measures import MeasureRef, topics_of
+from loaders.measures import MeasureRef, change_kind, topics_of
 from loaders.mentions import LIST_MARK, Label, Mention, Sentence
 from loaders.reader import Actor
 from loaders.syntax import (
@@ -79,7 +79,7 @@ class MeasureRules(ItemRules):
                 continue
             change = m.ident
             ref = MeasureRef(
-                self.gaz.lexicon.change_kinds.get(change, base.kind),
+                change_kind(change, base.kind, self.gaz.lexicon.change_kinds),
                 self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
                 m.start,
                 base.end,
@@ -354,6 +354,8 @@ class MeasureRules(ItemRules):
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
+            if self._verb_token(s, verb).i in self.read_verbs:
+                continue
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
             target = self._syntactic_object(s, refs, verb)
             if target is None and verb.extra.get("by_lemma"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -250,10 +250,10 @@ class MentionFinder:
     def _named_bodies(self, sent: Span, offset: int) -> list[Mention]:
         """Organisations the recogniser found whose name holds a name the ruler took ("Bank of Freedonia",
         "the Export Review Office"): a body by its head word, kept whole beside the states inside it."""
-        heads = self.gaz.words("ministry_heads") | self.gaz.words("company_heads")
+        heads = self.gaz.words("ministry_heads") | self.gaz.words("company_heads") | self.gaz.words("legislature_heads")
         out = []
         for span in sent.doc.spans["ner"]:
-            if span.label_ != "ORG" or not (sent.start <= span.start and span.end <= sent.end):
+            if span.label_ not in ("ORG", "PERSON") or not (sent.start <= span.start and span.end <= sent.end):
                 continue
             inner = [e for e in sent.ents if e.start < span.end and span.start < e.end]
             if not inner or any(e.start < span.start or e.end > span.end for e in inner):
@@ -261,10 +261,16 @@ class MentionFinder:
             if (inner[0].start, inner[-1].end) == (span.start, span.end):
                 continue
             states_only = all(e.label_ == "ADJ" or self.gaz.state_of(e.ent_id_) == e.ent_id_ for e in inner)
-            if span[-1].lower_ in self.gaz.words("ministry_heads") or (
-                states_only and {t.lower_ for t in span} & heads
+            # "Acme Belgium": a name before a state it ends with is an organisation named after its country.
+            named_after = states_only and inner[-1].end == span.end and span[0].pos_ == "PROPN"
+            if named_after or (
+                span.label_ == "ORG"
+                and (
+                    span[-1].lower_ in self.gaz.words("ministry_heads")
+                    or (states_only and {t.lower_ for t in span} & heads)
+                )
             ):
-                out.append(self._entity(span, offset))
+                out.append(replace(self._entity(span, offset), label=Label.ORG))
         return out
 
     def _entity(self, ent: Span, offset: int) -> Mention:

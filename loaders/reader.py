@@ -89,8 +89,8 @@ class ReaderBase:
         self.goods_mentions: set[int] = set()
         #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
         self.acronyms: dict[str, str] = {}
-        #: The covering patterns' matches in the paragraph being read (`loaders.item_rules`), by its parse.
-        self.cover_matches: dict[int, list[tuple[int, list[int]]]] = {}
+        #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
+        self.read_verbs: set[int] = set()
 
     # ------------------------------------------------------------ document state
 
@@ -117,6 +117,7 @@ class ReaderBase:
         attributes = {
             "kind": ref.kind.value,
             "announced": ref.announced,
+            "effective": ref.effective,
             "date_text": ref.date_text,
             "duration_days": ref.duration_days,
             "instrument": ref.instrument,

@@ -7,15 +7,11 @@ only come from the parse.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from loaders.extract import Extractor
-from loaders.gazetteer import PATTERNS
-from loaders.item_rules import GOODS, GoodsVocabulary
 from ontology.contract import GraphData
 from ontology.terms import EdgeType, NodeType
 from tests.loaders.test_extract import edges, extract
@@ -165,20 +161,6 @@ def test_the_nearest_governing_measure_covers_the_good(extractor: Extractor, tmp
     controls = next(goods for name, goods in cover.items() if "control" in name.lower())
     assert "steel pipes" in tariffs and "walnuts" not in tariffs
     assert "walnuts" in controls and "steel pipes" not in controls
-
-
-def test_the_goods_vocabulary_fails_loudly_on_a_bad_pattern(tmp_path: Path) -> None:
-    raw = json.loads((PATTERNS / "goods.json").read_text(encoding="utf-8"))
-    assert GOODS.rules, "the covering patterns load"
-    no_goods = json.loads(json.dumps(raw))
-    no_goods["rules"][0]["pattern"] = [p for p in no_goods["rules"][0]["pattern"] if p["RIGHT_ID"] != "goods"]
-    bad_label = json.loads(json.dumps(raw))
-    bad_label["rules"][0]["label"] = "subjekt_to"
-    for broken in (no_goods, bad_label):
-        path = tmp_path / "goods.json"
-        path.write_text(json.dumps(broken), encoding="utf-8")
-        with pytest.raises(ValidationError):
-            GoodsVocabulary.load(path)
 
 
 def test_a_series_of_measures_covers_what_the_verb_names(extractor: Extractor, tmp_path: Path) -> None:
