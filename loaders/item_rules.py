@@ -48,6 +48,8 @@ NOT_GOODS = frozenset(
 NAME_LABELS = frozenset({Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP, Label.NORP, Label.GPE})
 #: An abbreviation a text defines in brackets after a good: "rare earth elements (REEs)".
 ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s?")
+#: Determiners that point back at something already named.
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "such", "said"})
 #: The dependency labels of a noun's left modifiers.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -137,6 +139,10 @@ class ItemRules(ReaderBase):
                 queue += [(m, False) for m in _sought(noun)]
                 continue
             listed += [(m, False) for m in _dash_list(noun)]
+            if _is(noun, GOODS.container_nouns) and any(c.lower_ in DEMONSTRATIVES for c in noun.children):
+                # "these varieties of rice" point back at goods already named.
+                queue += listed + examples
+                continue
             if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
                 if noun.dep_ == "dobj":

@@ -275,3 +275,13 @@ def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extract
     body = "Japan imposed export controls on semiconductor manufacturing equipment and memory chips on 2 May 2025."
     goods = all_covered(read(extractor, tmp_path, body))
     assert {"semiconductor manufacturing equipment", "memory chips"} <= goods, goods
+
+
+def test_these_varieties_point_back_and_name_no_new_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed an export duty on brown rice on 2 May 2025. "
+        "The export duty on these varieties of rice has been 20 per cent."
+    )
+    materials = names(read(extractor, tmp_path, body), NodeType.MATERIAL)
+    assert "brown rice" in materials, materials
+    assert "rice" not in materials
