@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from graph.store import TRAVERSABLE, Wanted, check_depth
+from graph.store import TRAVERSABLE, Wanted, Window, check_depth
+from graph.traversal import DATE_ATTRIBUTES
 from ontology.merge import STATUS, STATUS_DATE, STATUS_STAGES
 from ontology.terms import EdgeType, NodeType
 
@@ -217,9 +218,23 @@ def search(tokens: list[str], node_type: NodeType | None, limit: int, index_quer
     return query, params
 
 
+def _reached(types: str, depth: int, where: str = "") -> str:
+    """The nodes within `depth` hops of `start`, each once with its hops: a breadth-first expansion that prunes
+    paths to nodes already reached (Neo4j plans `min(length(p))` over a variable-length pattern so), not one row
+    per path."""
+    return (
+        f"MATCH p = (start)-[:{types}*1..{int(depth)}]-(m:{ANY_NODE}) WHERE m <> start{where}\n"
+        "    WITH m, min(length(p)) AS hops"
+    )
+
+
 def neighborhood(node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> Query:
     """The nodes within `depth` hops over `edge_types`, either direction, and the edges among them.
 
+    The edges are gathered without testing membership in the list of nodes found
+    (quadratic in the neighbourhood): every edge of a node nearer than `depth` joins
+    two nodes found, and an edge from a node at `depth` does when its other end is
+    one hop from a node at `depth - 1` (or nearer, which the first set has).
     `depth` is spliced into `*1..depth`, where Cypher takes no parameter, so it is
     checked to be an int in 1..MAX_DEPTH first.
     """
@@ -228,15 +243,103 @@ def neighborhood(node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> Q
         query = f"MATCH (start:{ANY_NODE}) WHERE start.id = $id RETURN [{_node('start')}] AS nodes, [] AS edges"
         return query, {"id": node_id}
     types = _types(edge_types)
+    back = "".join(f"-[:{types}]-()" for _ in range(depth - 1))
     query = f"""MATCH (start:{ANY_NODE}) WHERE start.id = $id
 WITH start, COLLECT {{
-    MATCH (start)-[:{types}*1..{int(depth)}]-(m:{ANY_NODE}) WHERE m <> start RETURN DISTINCT m
+    {_reached(types, depth)}
+    RETURN {{node: m, hops: hops}}
 }} AS reached
-WITH [start] + reached AS found
-RETURN [n IN found | {_node("n")}] AS nodes, COLLECT {{
-    UNWIND found AS a MATCH (a)-[r:{types}]->(b) WHERE b IN found RETURN {_edge("r", "a", "b")}
+WITH start, [start] + [x IN reached | x.node] AS found,
+    [start] + [x IN reached WHERE x.hops < $depth | x.node] AS inner,
+    [x IN reached WHERE x.hops = $depth | x.node] AS outer
+RETURN [n IN found | {_node("n")}] AS nodes, [r IN COLLECT {{
+    UNWIND inner AS a MATCH (a)-[r:{types}]-(:{ANY_NODE}) RETURN r
+    UNION
+    UNWIND outer AS a MATCH (a)-[r:{types}]-(b:{ANY_NODE})
+    WHERE EXISTS {{ MATCH (b){back}-[:{types}]-(start) }} RETURN r
+}} | {_edge("r", "startNode(r)", "endNode(r)")}] AS edges"""
+    return query, {"id": node_id, "depth": depth}
+
+
+def _day(var: str) -> str:
+    """The date a node is dated by, as `graph.traversal.node_date` reads it: of the attributes its type is dated
+    by, the first holding a non-empty string."""
+    cases = []
+    for node_type, names in DATE_ATTRIBUTES.items():
+        props = [f"{var}.{_identifier(property_key(name))}" for name in names]
+        first = " ".join(f"WHEN {v} IS :: STRING NOT NULL AND {v} <> '' THEN {v}" for v in props)
+        cases.append(f"WHEN {var}:{label(node_type)} THEN CASE {first} END")
+    return f"CASE {' '.join(cases)} END"
+
+
+def _passable(window: Window) -> tuple[str, dict[str, object]]:
+    """A test on every node of a path `p` but its start: undated kinds pass, dated ones when dated in `window`,
+    compared at the date's own precision as `graph.traversal.in_window` does."""
+    if not window:
+        return "", {}
+    bounds = []
+    params: dict[str, object] = {}
+    if window.since is not None:
+        bounds.append("day >= left($since, size(day))")
+        params["since"] = window.since.isoformat()
+    if window.until is not None:
+        bounds.append("day <= left($until, size(day))")
+        params["until"] = window.until.isoformat()
+    dated = "|".join(label(t) for t in DATE_ATTRIBUTES)
+    test = f"NOT x:{dated} OR any(day IN [{_day('x')}] WHERE day IS NOT NULL AND {' AND '.join(bounds)})"
+    return f" AND all(x IN nodes(p)[1..] WHERE {test})", params
+
+
+def listing(
+    node_id: str,
+    depth: int,
+    edge_types: frozenset[EdgeType],
+    window: Window,
+    kinds: frozenset[NodeType] | None,
+    stop: int,
+) -> Query:
+    """How many nodes the neighbourhood lists and the first `stop` of them, by (hops, id): ids only.
+
+    The start comes first, at hop 0, whatever `kinds` says; the others are
+    reached through nodes `window` lets pass and listed when of one of `kinds`.
+    """
+    check_depth(depth)
+    where, params = _passable(window)
+    params |= {"id": node_id, "more": max(stop - 1, 0)}
+    rest = "[]"
+    if edge_types:
+        kind = ""
+        if kinds is not None:
+            kind = f"\n    WHERE m:{'|'.join(sorted(label(k) for k in kinds))}" if kinds else "\n    WHERE false"
+        rest = f"""COLLECT {{
+    {_reached(_types(edge_types), depth, where)}{kind}
+    ORDER BY hops, m.id
+    RETURN [m.id, hops]
+}}"""
+    query = f"""MATCH (start:{ANY_NODE}) WHERE start.id = $id
+WITH start, {rest} AS rest
+RETURN 1 + size(rest) AS total, [[start.id, 0]] + rest[0..$more] AS first"""
+    return query, params
+
+
+def joined(node_ids: list[str], among: list[str], edge_types: frozenset[EdgeType]) -> Query:
+    """The nodes `node_ids` and the edges of `edge_types` joining one of them to one of them or of `among`.
+
+    Each pair of ends is tested for an edge (an index-free lookup from the end
+    with fewer edges), so a super node on the page costs the pairs, not its edges.
+    """
+    nodes = f"MATCH (n:{ANY_NODE}) WHERE n.id IN $ids\nWITH collect(n) AS page"
+    if not edge_types:
+        return f"{nodes}\nRETURN [n IN page | {_node('n')}] AS nodes, [] AS edges", {"ids": node_ids}
+    query = f"""{nodes}
+WITH page, page + COLLECT {{ MATCH (b:{ANY_NODE}) WHERE b.id IN $among RETURN b }} AS ends
+RETURN [n IN page | {_node("n")}] AS nodes, COLLECT {{
+    UNWIND page AS a UNWIND ends AS b
+    MATCH (a)-[r:{_types(edge_types)}]-(b)
+    WITH DISTINCT r
+    RETURN {_edge("r", "startNode(r)", "endNode(r)")}
 }} AS edges"""
-    return query, {"id": node_id}
+    return query, {"ids": node_ids, "among": among}
 
 
 def events(node_type: NodeType, wanted: Wanted) -> Query:
