@@ -483,7 +483,7 @@ class MemoryStore:
 
     def get_nodes(self, node_ids: list[str]) -> list[Node]:
         self._refresh()
-        return [self._graph.nodes[i]["node"] for i in sorted(set(node_ids)) if i in self._graph]
+        return self._nodes(sorted(i for i in set(node_ids) if i in self._graph))
 
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         self._refresh()
