@@ -142,8 +142,10 @@ class ItemRules(ReaderBase):
                 continue
             listed += [(m, False) for m in _dash_list(noun)]
             if _is(noun, GOODS.container_nouns) and any(c.lower_ in DEMONSTRATIVES for c in noun.children):
-                # "these varieties of rice" point back at goods already named.
-                queue += listed + examples
+                # "these varieties of rice" point back at goods already named; what is coordinated with them
+                # ("these varieties of rice and white rice") is named here.
+                kinds = _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+                queue += [(m, False) for p in kinds for m in p.conjuncts] + listed + examples
                 continue
             if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]

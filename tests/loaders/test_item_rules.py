@@ -280,7 +280,7 @@ def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extract
 def test_these_varieties_point_back_and_name_no_new_good(extractor: Extractor, tmp_path: Path) -> None:
     body = (
         "Brazil imposed an export duty on brown rice on 2 May 2025. "
-        "The export duty on these varieties of rice has been 20 per cent."
+        "The export duty on these varieties of rice and on sorghum has been 20 per cent."
     )
     materials = names(read(extractor, tmp_path, body), NodeType.MATERIAL)
     assert "brown rice" in materials, materials
