@@ -86,6 +86,8 @@ class GoodsVocabulary(PatternFile[CoverRule]):
     class_nouns: frozenset[str]
     #: Head nouns of actors, never goods, whatever modifies them ("sanctions on state-owned banks").
     actor_nouns: frozenset[str]
+    #: Qualifiers that with a class noun name a legal class, not a good ("dual-use items", "controlled goods").
+    class_qualifiers: frozenset[str]
     #: Adjectives that point at goods named elsewhere ("the following items"), no part of a good's name.
     reference_adjectives: frozenset[str]
     #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
@@ -140,8 +142,10 @@ class ItemRules(ReaderBase):
                 continue
             listed += [(m, False) for m in _dash_list(noun)]
             if _is(noun, GOODS.container_nouns) and any(c.lower_ in DEMONSTRATIVES for c in noun.children):
-                # "these varieties of rice" point back at goods already named.
-                queue += listed + examples
+                # "these varieties of rice" point back at goods already named; what is coordinated with them
+                # ("these varieties of rice and white rice") is named here.
+                kinds = _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+                queue += [(m, False) for p in kinds for m in p.conjuncts] + listed + examples
                 continue
             if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
@@ -231,6 +235,10 @@ class ItemRules(ReaderBase):
                 return alone, span
         tokens = noun.doc[span[0] : span[1]]
         if len(tokens) == 1 and any(_is(tokens[0], w) for w in (non_items, GOODS.class_nouns, GOODS.not_goods)):
+            return None
+        qualifiers = [t for t in tokens if t.i != noun.i and t.dep_ not in ("punct", "hyph")]
+        if _is(noun, GOODS.class_nouns) and all(_is(t, GOODS.class_qualifiers) for t in qualifiers):
+            # "dual-use items", "controlled goods": a legal class, not a good.
             return None
         if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
             return None
@@ -331,14 +339,14 @@ class ItemRules(ReaderBase):
     def _inside_product(self, s: Sentence, item: Mention) -> bool:
         """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt-nickel alloy") is not
         covered: the product is. Its head is followed up the chain of modifiers to the noun that names the thing."""
-        token = head = s.span.doc[item.token_end - 1]
+        head = s.span.doc[item.token_end - 1]
         while head.dep_ in MODIFIER_DEPS and head.head.i > head.i:
             head = head.head
-        return (
-            head is not token
-            and head.lower_ not in self.gaz.words("generic_item_heads")
-            and not any(i.token <= head.i < i.token_end for i in s.of(Label.ITEM))
-        )
+            if head.lower_ in self.gaz.words("generic_item_heads"):
+                return False
+            if not any(i.token <= head.i < i.token_end for i in s.of(Label.ITEM)):
+                return True
+        return False
 
     # ------------------------------------------------------------ verbs that tie goods to measures
 

@@ -280,8 +280,15 @@ def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extract
 def test_these_varieties_point_back_and_name_no_new_good(extractor: Extractor, tmp_path: Path) -> None:
     body = (
         "Brazil imposed an export duty on brown rice on 2 May 2025. "
-        "The export duty on these varieties of rice has been 20 per cent."
+        "The export duty on these varieties of rice and on sorghum has been 20 per cent."
     )
     materials = names(read(extractor, tmp_path, body), NodeType.MATERIAL)
     assert "brown rice" in materials, materials
     assert "rice" not in materials
+
+
+def test_a_legal_class_and_an_element_inside_a_product_are_no_nodes(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Norway imposed export controls on lithium-battery materials and dual-use items on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert all_covered(graph) == {"lithium-battery materials"}
+    assert not names(graph, NodeType.ELEMENT)
