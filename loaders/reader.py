@@ -91,6 +91,8 @@ class ReaderBase:
         self.acronyms: dict[str, str] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
+        #: The last package of measures the document named, for "In addition, ..." (loaders.package_rules).
+        self.package: MeasureRef | None = None
 
     # ------------------------------------------------------------ document state
 
