@@ -21,6 +21,7 @@ class ActorRules(ReaderBase):
     """Actors of a sentence (names, surnames, pronouns, titled people) and HOLDS_POST."""
 
     def _actors(self, s: Sentence) -> list[Actor]:
+        self._known_before = set(self.nodes)
         out: list[Actor] = []
         for m in s.mentions:
             ident = None
@@ -48,6 +49,7 @@ class ActorRules(ReaderBase):
                         self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self._known(ident),
                     )
                 )
+        out = self._named_after_states(s, out)
         out += self._named(s, out)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
@@ -92,6 +94,37 @@ class ActorRules(ReaderBase):
             if antecedent:
                 out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
+
+    def _named_after_states(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """A proper name written before a state's name as its compound ("Acme Belgium" where the recogniser saw
+        only "Belgium") is an organisation named after its country, not the state."""
+        out = []
+        for actor in found:
+            token = self._token_at(s, actor.start)
+            kind = actor.node.attributes.get("kind")
+            lead = token.doc[token.i - 1] if token is not None and token.i > s.span.start else None
+            if (
+                lead is None
+                or kind != EntityKind.STATE.value
+                or lead.dep_ != "compound"
+                or lead.head.i < token.i
+                or lead.pos_ != "PROPN"
+                or not lead.text[:1].isupper()
+                or any(m.start <= s.offset + lead.idx < m.end for m in s.mentions if m.label not in NAMED)
+            ):
+                out.append(actor)
+                continue
+            if actor.id not in self._known_before and not any(a.id == actor.id and a is not actor for a in found):
+                self.nodes.pop(actor.id, None)
+            start = s.offset + lead.idx
+            name = s.text[start - s.start : actor.end - s.start]
+            node = self._organisation(name, name.split(), self._company_context(s, token))
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, actor.end, node))
+        return out
+
+    def _token_at(self, s: Sentence, char: int) -> Token | None:
+        return next((t for t in s.span if s.offset + t.idx == char), None)
 
     def _common_bodies(self, s: Sentence, found: list[Actor]) -> list[Actor]:
         """Governmental bodies written as common nouns ("the Chinese customs agency", "the revenue department"):
@@ -227,6 +260,8 @@ class ActorRules(ReaderBase):
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:
+                name = self._whole_name(s, start, name)
+                words = name.split()
                 node = self._organisation(name, words, company, self._outlet_context(s, root))
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
@@ -237,17 +272,48 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
+    def _whole_name(self, s: Sentence, start: int, name: str) -> str:
+        """A body's name the recogniser cut short: the rest of a list inside it ("the Administration for
+        Science, Technology, and Industry") and the state it is "of" ("the Cyberspace Office of Freedonia")."""
+        end = start + len(name)
+        rest = s.text[end - s.start :]
+        if ", " in name:
+            more = re.match(r",? and [A-Z][\w-]*(?: (?:[A-Z][\w-]*|for|of|the|and))*", rest)
+            if more:
+                end += len(re.sub(r"(?: (?:for|of|the|and))+$", "", more.group(0)))
+        heads = self.gaz.words("ministry_heads") | self.gaz.words("legislature_heads")
+        if name.split()[-1].lower() in heads:
+            of = re.match(r" of (?:the )?", s.text[end - s.start :])
+            state = of and next(
+                (m for m in s.of(Label.ACTOR) if m.start == end + of.end() and self.gaz.state_of(m.ident) == m.ident),
+                None,
+            )
+            if state:
+                end = state.end
+        return s.text[start - s.start : end - s.start]
+
     def _organisation(self, name: str, words: list[str], company: bool = False, outlet: bool = False) -> Node:
         """An organisation typed by its head words and its context: a company's ending or a company context
         wins, then a governmental head word makes a Ministry, a legislature's an Entity of kind other, and the
         subject of a reporting verb is an outlet."""
         lowered = [w.lower().strip(",.") for w in words]
         company = company or lowered[-1] in self.gaz.words("company_heads")
+        if company and set(lowered) & self.gaz.words("public_finance_words") and self._state_named_in(name):
+            company = False
+            lowered.append("agency")
         legislature = self._legislature(name)
         if not company and not legislature and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
         kind = EntityKind.COMPANY if company else EntityKind.MEDIA if outlet and not legislature else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
+
+    def _state_named_in(self, name: str) -> bool:
+        """The name opens with a state's name or adjective ("United States International Development ...")."""
+        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        names = [n for st in self.gaz.states.values() for n in [self.gaz.entries[st].node.name]]
+        names += [a for st in self.gaz.states.values() for a in self.gaz.entries[st].node.aliases]
+        names += list(self.gaz.adjectives)
+        return any(bare.startswith(f"{n} ") for n in names if len(n) > 2)
 
     def _legislature(self, name: str) -> bool:
         lowered = f" {name.lower()} "

@@ -11,6 +11,8 @@ from loaders.reader import Actor, ReaderBase
 from loaders.syntax import agents, objects
 from ontology.terms import EdgeType, EntityKind, NodeType
 
+_NO_STATE_OWNERS = (EntityKind.COMPANY.value, EntityKind.MEDIA.value)
+
 
 class RelationRules(ReaderBase):
     """RESPONDS_TO, REPORTED, PART_OF and DISCUSSED."""
@@ -66,9 +68,15 @@ class RelationRules(ReaderBase):
 
     def _part_of(self, s: Sentence, actors: list[Actor]) -> None:
         orgs = [a for a in actors if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
+        states = (EntityKind.STATE.value, EntityKind.BLOC.value)
         for phrase in s.of(Label.PART_OF_PHRASES):
-            whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5), None)
+            # "a unit of Lisbon-based Acme": the place an owner is based in is not the owner.
+            whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5 and not self._based(s, a)), None)
             part = next((a for a in reversed(orgs) if a.end <= phrase.start), None)
+            owner = whole.node.attributes.get("kind") if whole else None
+            # A state belongs to no ministry, company or outlet.
+            if part and part.node.attributes.get("kind") in states and owner in (None, *_NO_STATE_OWNERS):
+                continue
             if whole and part:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
         for first, second in itertools.pairwise(orgs):
@@ -82,6 +90,9 @@ class RelationRules(ReaderBase):
             state = self._attached_state(s, ministry)
             if state and state != ministry.id:
                 self._fact(s, EdgeType.PART_OF, ministry.id, state)
+
+    def _based(self, s: Sentence, actor: Actor) -> bool:
+        return s.text[actor.end - s.start :].startswith(("-based", "–based"))
 
     def _members(self, s: Sentence, actors: list[Actor]) -> None:
         """ "The group, which comprises A, B and C": each object of a membership verb is PART_OF its subject,

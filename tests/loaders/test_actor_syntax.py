@@ -184,3 +184,30 @@ def test_a_department_under_a_ministry_in_a_document_about_one_state(extractor: 
 def test_a_state_adjective_on_a_bodys_name_owns_it(extractor: Extractor, tmp_path: Path) -> None:
     text = "Note\n\nExporters must apply to Dutch Customs for a licence for lithography tools.\n"
     assert ("Dutch Customs", "Netherlands") in named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
+
+
+def test_a_company_named_after_its_country_is_not_the_state(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe duties hit Varga Spain, a unit of Lisbon-based Brandt Holdings, and exporters in France.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Varga Spain", "Brandt Holdings") in named_edges(graph, EdgeType.PART_OF)
+    assert "Spain" not in kinds(graph)
+    assert not [(a, b) for a, b in named_edges(graph, EdgeType.PART_OF) if b == "Portugal"]
+
+
+def test_a_body_name_cut_short_by_the_recogniser_is_read_whole(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nExporters must register with the Cyberspace Office of Chile. Tools are licensed by the "
+        "Directorate for Science, Technology, and Industry for Civil Aviation of Chile.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    parts = named_edges(graph, EdgeType.PART_OF)
+    assert ("Cyberspace Office of Chile", "Chile") in parts
+    assert any(name.endswith("Industry for Civil Aviation of Chile") for name, _ in parts)
+
+
+def test_a_state_named_development_finance_corporation_is_governmental(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe loans came from the Canadian International Development Finance Corporation.\n"
+    graph = extract(extractor, tmp_path, text)
+    name = "Canadian International Development Finance Corporation"
+    assert kinds(graph).get(name) == "Ministry"
+    assert (name, "Canada") in named_edges(graph, EdgeType.PART_OF)
