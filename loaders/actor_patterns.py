@@ -1,4 +1,5 @@
-"""Dependency patterns for actors: who holds which title, which body belongs to which, who reports what.
+"""Dependency patterns for actors: who holds which title, which body belongs to which, who reports what,
+and who took part in which meeting, where.
 
 The patterns are data (`patterns/actor_syntax.json`), matched by spaCy's
 `DependencyMatcher` on each parsed sentence. The file is validated when it
@@ -34,12 +35,21 @@ class Relation(StrEnum):
     PART_OF = "part_of"
     #: An outlet that carries the news of its clause: "X reported that", "according to X".
     REPORTS = "reports"
+    #: A party to a meeting: "the G7 summit", "X's state visit", "X told a press conference".
+    PARTY_OF = "party_of"
+    #: The party that held a meeting: "X hosted talks", "a forum hosted by X".
+    HOST_OF = "host_of"
+    #: Where a meeting took place: "the summit held in X", "talks in X", "a visit to X".
+    PLACE_OF = "place_of"
 
 
 ROLES: dict[Relation, tuple[str, str]] = {
     Relation.TITLE_OF: ("title", "person"),
     Relation.PART_OF: ("part", "whole"),
     Relation.REPORTS: ("outlet", "verb"),
+    Relation.PARTY_OF: ("party", "meeting"),
+    Relation.HOST_OF: ("party", "meeting"),
+    Relation.PLACE_OF: ("place", "meeting"),
 }
 
 

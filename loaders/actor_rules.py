@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from loaders.actor_patterns import Relation, actor_matcher
+from loaders.actor_patterns import Relation
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence
@@ -51,6 +50,10 @@ class ActorRules(ReaderBase):
                 )
         out = self._named_after_states(s, out)
         out += self._named(s, out)
+        for actor in out:
+            entry = self.gaz.entries.get(actor.id)
+            if entry and entry.short and actor.node.type is NodeType.OFFICIAL:
+                self.shorts.setdefault(entry.short, actor.id)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out += self._body_references(s, out)
@@ -384,11 +387,6 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
-    def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
-        """The two role tokens of each match of one relation's dependency patterns in the sentence."""
-        matcher = actor_matcher(s.span.doc.vocab, self.gaz.lexicon)
-        return [(a, b) for r, a, b in matcher.matches(s.span) if r is relation]
-
     def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
         """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,
         as a second subject beside it, or by a copula ("Premier X", "X, the trade minister", "X is premier")."""
@@ -434,13 +432,6 @@ class ActorRules(ReaderBase):
                 fits = whole_kind == part_kind == EntityKind.COMPANY.value
             if fits:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
-
-    def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
-        """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
-        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
-        char = s.offset + token.idx
-        covering = [a for a in actors if a.start <= char < a.end]
-        return pick(covering, key=lambda a: a.end - a.start, default=None)
 
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         parsed = self._parsed_posts(s, actors)

@@ -211,3 +211,57 @@ def test_a_state_named_development_finance_corporation_is_governmental(extractor
     name = "Canadian International Development Finance Corporation"
     assert kinds(graph).get(name) == "Ministry"
     assert (name, "Canada") in named_edges(graph, EdgeType.PART_OF)
+
+
+def meetings(graph: GraphData) -> dict[str, dict]:
+    return {n.name: n.attributes for n in graph.nodes if n.type is NodeType.MEETING}
+
+
+def test_a_forum_naming_its_summit_takes_part_and_the_summit_discusses_the_plan(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nThe group adopted an action plan on lithium during the G7 summit held in Lima, Peru.\n"
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "Lima, Peru"
+    assert ("G7", name) in named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert any(topic == "action plan" or "plan" in topic for _, topic in named_edges(graph, EdgeType.DISCUSSED))
+    assert not [p for p, _ in named_edges(graph, EdgeType.PARTICIPATED_IN) if p == "Peru"]
+
+
+def test_a_state_visit_has_the_visitor_by_possessive_and_the_host_official(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nFrench President Jean Dupont gave Chinese leader Xi Jinping a vase during Mr Xi's state visit "
+        "to France.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "France"
+    assert {("Xi Jinping", name), ("Jean Dupont", name)} <= named_edges(graph, EdgeType.PARTICIPATED_IN)
+
+
+def test_coordinated_subjects_of_talks_in_a_place_take_part_but_the_place_does_not(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nChile and Japan held trade talks in Canada on 3 May 2025 about the export controls on lithium.\n"
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "Canada" and attributes["date"] == "2025-05-03"
+    participants = named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert {("Chile", name), ("Japan", name)} <= participants
+    assert ("Canada", name) not in participants
+
+
+def test_the_subject_telling_a_press_conference_takes_part_and_a_host_hosts(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nTomas Brandt told a press conference on 3 May 2025 that tariffs on wine would rise. "
+        "A symposium hosted by the Chilean Export Agency opened in Santiago on 5 May 2025.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    roles = {(e.source, e.attributes.get("role")) for e in graph.edges if e.type is EdgeType.PARTICIPATED_IN}
+    names = {n.id: n.name for n in graph.nodes}
+    assert {("Tomas Brandt", "participant"), ("Chilean Export Agency", "host")} <= {(names[s], r) for s, r in roles}
