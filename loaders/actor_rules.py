@@ -390,13 +390,17 @@ class ActorRules(ReaderBase):
     def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
         """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,
         as a second subject beside it, or by a copula ("Premier X", "X, the trade minister", "X is premier")."""
-        done: set[str] = set()
+        done: list[Mention] = []
+        posted: set[str] = set()
         titles = s.of(Label.TITLE)
-        for title_token, person_token in self._syntax(s, Relation.TITLE_OF):
+        pairs = self._syntax(s, Relation.TITLE_OF)
+        # "X, trade representative and vice minister of commerce": each coordinated title is a post.
+        pairs += [(c, p) for t, p in pairs for c in t.conjuncts if c.ent_type_ == "TITLE"]
+        for title_token, person_token in pairs:
             person = self._actor_at(s, actors, person_token)
             char = s.offset + title_token.idx
             title = next((t for t in titles if t.start <= char < t.end), None)
-            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or person.id in done:
+            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or title in done:
                 continue
             of = [p for c in title_token.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in c.children]
             orgs = [a for a in self._actors_at(s, actors, of) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
@@ -405,11 +409,12 @@ class ActorRules(ReaderBase):
             body = self._sub_body(body, portfolio) if body else None
             if body:
                 self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
-                done.add(person.id)
+                done.append(title)
+                posted.add(person.id)
                 _, state = self._title_owner(s, actors, title, person)
                 if state and body != state and body in self.nodes and self.nodes[body].type is NodeType.MINISTRY:
                     self._fact(s, EdgeType.PART_OF, body, state)
-        return done
+        return posted
 
     def _parsed_parts(self, s: Sentence, actors: list[Actor]) -> None:
         """PART_OF from the parse: a body "of" or "under" another, a possessor's body, a subsidiary in apposition
@@ -486,8 +491,11 @@ class ActorRules(ReaderBase):
         org, state = self._title_owner(s, actors, title, person)
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
-        if spec and spec not in ("state", "Ministry"):
-            return self.gaz.body(spec)
+        named = self.gaz.body(spec) if spec and spec not in ("state", "Ministry") else None
+        if named and (state is None or self.gaz.state_of(named) == state):
+            return named
+        if named:
+            spec = "Ministry"  # "China's trade representative" is not the US one: read the portfolio instead
         state = state or self.gaz.state_of(person.id)
         if spec == "state":
             return state

@@ -83,7 +83,8 @@ class RelationRules(ReaderBase):
             if s.text[first.end - s.start : second.start - s.start] not in ("'s ", "’s "):
                 continue
             own_state = self.gaz.state_of(second.id)
-            if second.node.type is NodeType.MINISTRY and own_state in (first.id, None):
+            parent = first.node.type is NodeType.MINISTRY and own_state == self.gaz.state_of(first.id)
+            if second.node.type is NodeType.MINISTRY and (own_state in (first.id, None) or parent):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
         self._members(s, actors)
         for ministry in (a for a in actors if a.node.type is NodeType.MINISTRY):

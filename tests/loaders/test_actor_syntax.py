@@ -265,3 +265,21 @@ def test_the_subject_telling_a_press_conference_takes_part_and_a_host_hosts(
     roles = {(e.source, e.attributes.get("role")) for e in graph.edges if e.type is EdgeType.PARTICIPATED_IN}
     names = {n.id: n.name for n in graph.nodes}
     assert {("Tomas Brandt", "participant"), ("Chilean Export Agency", "host")} <= {(names[s], r) for s, r in roles}
+
+
+def test_each_coordinated_title_is_a_post_and_a_foreign_states_title_names_no_us_office(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nTomas Brandt, China International Trade Representative and Vice Minister of Commerce, "
+        "defended the curbs on gallium.\n"
+    )
+    posts = named_edges(extract(extractor, tmp_path, text), EdgeType.HOLDS_POST)
+    assert ("Tomas Brandt", "Ministry of Commerce") in posts
+    assert ("Tomas Brandt", "Office of the United States Trade Representative") not in posts
+
+
+def test_an_outlet_that_carried_the_statement_reports_its_measure(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe news agency Reuters carried the ministry's statement on the export controls on gallium.\n"
+    reported = named_edges(extract(extractor, tmp_path, text), EdgeType.REPORTED)
+    assert {outlet for outlet, _ in reported} == {"Reuters"}
