@@ -329,7 +329,7 @@ class ActorRules(ReaderBase):
         near = [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")]
         if root.dep_ in ("compound", "nmod", "appos"):
             near.append(root.head)
-        if any(t.lower_ in nouns or t.lemma_ in nouns for t in near):
+        if any(t.lower_ in nouns or t.lemma_ in nouns or t.lower_.endswith(("maker", "makers")) for t in near):
             return True
         if any(root.i in (part.i, whole.i) for part, whole in self._syntax(s, Relation.PART_OF)) and any(
             t.lemma_ in ("subsidiary", "unit", "affiliate", "division") for t in root.subtree

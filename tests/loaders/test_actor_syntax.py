@@ -283,3 +283,22 @@ def test_an_outlet_that_carried_the_statement_reports_its_measure(extractor: Ext
     text = "Note\n\nThe news agency Reuters carried the ministry's statement on the export controls on gallium.\n"
     reported = named_edges(extract(extractor, tmp_path, text), EdgeType.REPORTED)
     assert {outlet for outlet, _ in reported} == {"Reuters"}
+
+
+def test_a_person_the_recogniser_finds_beside_a_maker_noun_is_a_company(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nChina imposed anti-dumping duties on Varga Brandt, the Chilean winemaker, on 3 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert kinds(graph).get("Varga Brandt") == "company"
+
+
+def test_the_agency_in_the_next_sentence_is_the_unlisted_body_named_before(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Chilean Export Agency opened an investigation into lithium imports on 3 May 2025. "
+        "The agency said it would impose anti-dumping duties on lithium.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    issued = named_edges(graph, EdgeType.ISSUED)
+    assert any(issuer == "Chilean Export Agency" and "anti-dumping" in measure for issuer, measure in issued)
+    assert kinds(graph)["Chilean Export Agency"] == "Ministry"
