@@ -151,15 +151,7 @@ class ActorRules(ReaderBase):
             states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
             states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
             state = next(iter(states), None) or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
-            words = {t.lower_ for t in portfolio}
-            body = next(
-                (
-                    m.id
-                    for m in (self.gaz.ministries_of(state) if state else [])
-                    if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in [m.name, *m.aliases])
-                ),
-                None,
-            )
+            body = self._ministry_with(state, {t.lower_ for t in portfolio})
             first = min([token, *portfolio, *[t for t in lefts if t.pos_ == "ADJ"]], key=lambda t: t.i)
             start = s.offset + first.idx
             end = char + len(token.text)
@@ -521,22 +513,23 @@ class ActorRules(ReaderBase):
         """The body of the same state whose name holds a title's portfolio ("Under Secretary of Commerce for
         Industry and Security" -> the bureau of industry and security), else the body the title names."""
         words = set(re.findall(r"[a-z]+", portfolio.lower())) - self.gaz.words("title_words")
-        state = self.gaz.state_of(body)
-        if not words or not state:
-            return body
-        for ministry in self.gaz.ministries_of(state):
-            if ministry.id != body and any(
-                words <= set(re.findall(r"[a-z]+", n.lower())) for n in [ministry.name, *ministry.aliases]
-            ):
-                return ministry.id
-        return body
+        return self._ministry_with(self.gaz.state_of(body), words, besides=body) or body
 
     def _portfolio(self, title: str, state: str | None) -> str | None:
         """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry
         of economy, trade and industry), where the gazetteer knows one."""
-        words = set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words")
+        return self._ministry_with(state, set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words"))
+
+    def _ministry_with(self, state: str | None, words: set[str], besides: str | None = None) -> str | None:
+        """The first gazetteer ministry of the state (other than `besides`) whose name or an alias holds every
+        word of a portfolio."""
         if not words or not state:
             return None
+        for ministry in self.gaz.ministries_of(state):
+            names = [ministry.name, *ministry.aliases]
+            if ministry.id != besides and any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
+                return ministry.id
+        return None
         for ministry in self.gaz.ministries_of(state):
             names = [ministry.name, *ministry.aliases]
             if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
