@@ -145,8 +145,9 @@ class ActorRules(ReaderBase):
                 continue
             lefts = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
             portfolio = [t for t in lefts if t.text.islower() and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss"]
-            if not portfolio:
-                continue
+            named = any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > token.i for c in token.children)
+            if named or not portfolio or {t.lower_ for t in portfolio} & self.gaz.words("non_portfolio_words"):
+                continue  # "the news agency Xinhua", "a government office" name no governmental portfolio
             owners = [self._covering(s, found, t, min) for t in lefts if t.pos_ in ("ADJ", "PROPN")]
             states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
             states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
@@ -171,7 +172,7 @@ class ActorRules(ReaderBase):
         for token, verb in self._syntax(s, Relation.REPORTS):
             char = s.offset + token.idx
             taken = any(m.start <= char < m.end for m in s.mentions) or self._actor_at(s, found, token)
-            if verb.lemma_ == "say" or taken:
+            if verb.lemma_ == "say" or taken or not _reporting(verb):
                 continue
             chain = [t for t in token.lefts if t.dep_ in ("compound", "det") and t.right_edge.i < token.i]
             first = next((t for t in chain if t.pos_ == "PROPN" or t.text == "The"), token)
@@ -336,7 +337,7 @@ class ActorRules(ReaderBase):
 
     def _outlet_context(self, s: Sentence, root: Token) -> bool:
         """The name is the subject of a reporting verb or follows "according to"."""
-        return any(outlet.i == root.i for outlet, _ in self._syntax(s, Relation.REPORTS))
+        return any(outlet.i == root.i and _reporting(verb) for outlet, verb in self._syntax(s, Relation.REPORTS))
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
@@ -535,3 +536,10 @@ class ActorRules(ReaderBase):
             if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
                 return ministry.id
         return None
+
+
+def _reporting(verb: Token) -> bool:
+    """The verb carries news: "according to", a reported clause ("X reported that ...", "..., X understands"),
+    or a statement carried ("X carried the remarks"); "Acme reported a loss" is a company's result."""
+    carried = verb.lemma_ in ("carry", "publish", "run", "air", "broadcast")
+    return verb.lower_ == "according" or carried or any(c.dep_ == "ccomp" for c in verb.children)

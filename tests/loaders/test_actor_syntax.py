@@ -302,3 +302,15 @@ def test_the_agency_in_the_next_sentence_is_the_unlisted_body_named_before(
     issued = named_edges(graph, EdgeType.ISSUED)
     assert any(issuer == "Chilean Export Agency" and "anti-dumping" in measure for issuer, measure in issued)
     assert kinds(graph)["Chilean Export Agency"] == "Ministry"
+
+
+def test_a_company_reporting_its_results_is_no_outlet_and_a_news_agency_is_no_ministry(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nVarga Widgets Ltd reported a loss after China imposed export controls on gallium. "
+        "The news agency Reuters carried the ministry's statement on the controls.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert {n.name for n in graph.nodes if n.attributes.get("kind") == "media"} == {"Reuters"}
+    assert not [n for n in graph.nodes if n.type is NodeType.MINISTRY and "news" in n.name]
