@@ -68,6 +68,8 @@ class ActorRules(ReaderBase):
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
+            if actor.node.type is NodeType.OFFICIAL:
+                self.recent_officials = [*[o for o in self.recent_officials if o != actor.id][-3:], actor.id]
             groups = (EntityKind.COMPANY.value, EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
             if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") in groups:
                 self.bodies = [*[b for b in self.bodies if b.id != actor.id][-5:], actor]
@@ -427,7 +429,13 @@ class ActorRules(ReaderBase):
                     self.gaz.state_of(whole.id),
                 )
             else:
-                fits = whole_kind == part_kind == EntityKind.COMPANY.value
+                # The owner of a company is a company, also where the text types only the subsidiary.
+                fits = part_kind == EntityKind.COMPANY.value and whole_kind in (
+                    EntityKind.COMPANY.value,
+                    EntityKind.OTHER.value,
+                )
+                if fits and whole.id in self.candidates:
+                    whole.node.attributes["kind"] = EntityKind.COMPANY.value
             if fits:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
 

@@ -46,7 +46,8 @@ class MeetingRules(ReaderBase):
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
             clause = (self._clause_start(s, head.start), self._clause_end(s, head.end))
             pairs = [p for p in s.of(Label.PAIR) if clause[0] <= p.start < clause[1]]
-            for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
+            pair = self._pair_before(s, actors, head) or self._pair_referent(s, pairs)
+            for actor in pair:
                 participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
             lead = s.text[: head.start - s.start]
             if re.search(r"\b(during|at|in|on the sidelines of)\s+(?:a|an|the|its|their)?\s*[\w\s’'-]{0,30}$", lead):
@@ -66,6 +67,15 @@ class MeetingRules(ReaderBase):
         if found:
             self.meeting = found[0][0]
         return found
+
+    def _pair_referent(self, s: Sentence, pairs: list[Mention]) -> list[str]:
+        """Who "the two leaders" or "both sides" are: the last two officials named when the phrase names
+        people by a title ("leaders", "presidents", "heads of state"), else the last two states."""
+        if not pairs:
+            return []
+        titles = {t.text.lower() for t in self.gaz.titles} | {"head"}
+        people = any(t.lemma_.lower() in titles for t in s.span.doc[pairs[0].token : pairs[0].token_end])
+        return (self.recent_officials if people else self.recent_states)[-2:]
 
     def _head_token(self, s: Sentence, head: Mention, token: Token) -> bool:
         return head.token <= token.i < head.token_end

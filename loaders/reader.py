@@ -79,6 +79,8 @@ class ReaderBase:
         #: Ministries and companies named so far, latest last, for "the ministry", "the company" and "it".
         self.bodies: list[Actor] = []
         self.recent_states: list[str] = []
+        #: Officials named so far, latest last, for "the two leaders".
+        self.recent_officials: list[str] = []
         self.state_prior: Counter[str] = Counter()
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.

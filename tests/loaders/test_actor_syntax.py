@@ -314,3 +314,23 @@ def test_a_company_reporting_its_results_is_no_outlet_and_a_news_agency_is_no_mi
     graph = extract(extractor, tmp_path, text)
     assert {n.name for n in graph.nodes if n.attributes.get("kind") == "media"} == {"Reuters"}
     assert not [n for n in graph.nodes if n.type is NodeType.MINISTRY and "news" in n.name]
+
+
+def test_the_two_leaders_are_the_last_two_officials_not_the_last_two_states(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nJapan and the Netherlands tightened export controls on lithography tools on 2 May 2025. "
+        "Chancellor Ilse Varga of Germany met Premier Tomas Brandt of Chile in Berlin on 3 May 2025. "
+        "The talks between the two leaders covered tariffs on copper.\n"
+    )
+    participants = named_edges(extract(extractor, tmp_path, text), EdgeType.PARTICIPATED_IN)
+    assert {"Ilse Varga", "Tomas Brandt"} <= {who for who, _ in participants}
+    assert not {"Japan", "Netherlands"} & {who for who, _ in participants}
+
+
+def test_the_owner_of_a_subsidiary_is_a_company(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe rule listed Varga Tools, a unit of state-backed Brandtcorp, on 3 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Varga Tools", "Brandtcorp") in named_edges(graph, EdgeType.PART_OF)
+    assert kinds(graph)["Brandtcorp"] == "company"
