@@ -399,11 +399,12 @@ class ActorRules(ReaderBase):
                 continue
             of = [p for c in title_token.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in c.children]
             orgs = [a for a in self._actors_at(s, actors, of) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
-            body = orgs[0].id if orgs else self._title_body(s, actors, title, person)
+            text = self._title_text(s, title, title_token)
+            body = orgs[0].id if orgs else self._title_body(s, actors, title, person, text)
             portfolio = self._between(s, title.end, person.start).strip() if self._titles(s, title, person) else ""
             body = self._sub_body(body, portfolio) if body else None
             if body:
-                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
+                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{text} {portfolio}".strip())
                 done.append(title)
                 posted.add(person.id)
                 _, state = self._title_owner(s, actors, title, person)
@@ -438,6 +439,23 @@ class ActorRules(ReaderBase):
                     whole.node.attributes["kind"] = EntityKind.COMPANY.value
             if fits:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
+
+    def _title_text(self, s: Sentence, title: Mention, token: Token) -> str:
+        """The title with the portfolio the parse hangs before it ("Commerce and Industry Minister" where the
+        lexicon matched "Industry Minister"); states and determiners before it are not part of it."""
+        first = token.doc[title.token]
+        for left in reversed([t for t in token.lefts if t.i < first.i]):
+            words = list(left.subtree)
+            chars = [s.offset + t.idx for t in words]
+            named = any(m.start <= c < m.end for c in chars for m in s.mentions if m.label not in (Label.TITLE, *NAMED))
+            contiguous = left.right_edge.i >= first.i - 1
+            if left.dep_ not in ("compound", "nmod") or named or not contiguous:
+                break
+            if not all(t.pos_ in ("PROPN", "CCONJ", "PUNCT") for t in words):
+                break
+            first = token.doc[left.left_edge.i]
+        start = s.offset + first.idx
+        return self._between(s, start, title.end)
 
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         parsed = self._parsed_posts(s, actors)
@@ -486,10 +504,15 @@ class ActorRules(ReaderBase):
         between = self._between(s, title.end, person.start)
         return between in ("", " ") or bool(re.fullmatch(r" (?:for|of) (?:(?:[A-Z][\w&’'-]*|and|the) )+", between))
 
-    def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
-        """The body a title points to: the organisation written before it, the one it names, or the state."""
+    def _title_body(
+        self, s: Sentence, actors: list[Actor], title: Mention, person: Actor, text: str | None = None
+    ) -> str | None:
+        """The body a title points to: the organisation written before it, the one it names, or the state;
+        a portfolio minister of a state whose ministry the gazetteer lacks gets that ministry as a node."""
         spec = self.gaz.titles[int(title.ident)].body
+        text = text or title.text
         org, state = self._title_owner(s, actors, title, person)
+        attached = state
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
         named = self.gaz.body(spec) if spec and spec not in ("state", "Ministry") else None
@@ -504,7 +527,22 @@ class ActorRules(ReaderBase):
         if ministries:
             return ministries[0].id
         state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
-        return self._portfolio(title.text, state)
+        found = self._portfolio(text, state)
+        return found or (self._implied_ministry(text, attached) if attached and spec == "Ministry" else None)
+
+    def _implied_ministry(self, title: str, state: str) -> str | None:
+        """The ministry a portfolio title implies ("Hungary's foreign minister" -> Hungary's Ministry of Foreign
+        Affairs), a candidate node keyed by its state."""
+        words = [w for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in self.gaz.words("title_words")]
+        if not words:
+            return None
+        words = [w.capitalize() for w in words]
+        portfolio = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+        name = "Ministry of " + ("Foreign Affairs" if portfolio == "Foreign" else portfolio)
+        node = Node(
+            id=node_id(NodeType.MINISTRY, f"{self.gaz.key_of(state)} {name}"), type=NodeType.MINISTRY, name=name
+        )
+        return (self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)).id
 
     def _title_owner(
         self, s: Sentence, actors: list[Actor], title: Mention, person: Actor

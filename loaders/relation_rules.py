@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
@@ -11,6 +12,11 @@ from loaders.reader import Actor, ReaderBase
 from loaders.syntax import agents, objects
 from ontology.terms import EdgeType, EntityKind, NodeType
 
+#: What may stand between a part and "owned by", "a unit of": a parenthesis, an appositive noun, a copula.
+_ADJOINING = re.compile(
+    r"\s*(?:\([^)]*\))?\s*,?\s*(?:(?:a|an|the)\s+[\w\s-]{0,40}?)?"
+    r"\s*(?:which\s+|that\s+)?(?:is|was|are|were|has been|have been|had been)?\s*"
+)
 _NO_STATE_OWNERS = (EntityKind.COMPANY.value, EntityKind.MEDIA.value)
 
 
@@ -73,6 +79,8 @@ class RelationRules(ReaderBase):
             # "a unit of Lisbon-based Acme": the place an owner is based in is not the owner.
             whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5 and not self._based(s, a)), None)
             part = next((a for a in reversed(orgs) if a.end <= phrase.start), None)
+            if part and not _ADJOINING.fullmatch(s.text[part.end - s.start : phrase.start - s.start]):
+                part = None  # the part stands right before the phrase
             owner = whole.node.attributes.get("kind") if whole else None
             # A state belongs to no ministry, company or outlet.
             if part and part.node.attributes.get("kind") in states and owner in (None, *_NO_STATE_OWNERS):

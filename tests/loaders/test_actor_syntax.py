@@ -334,3 +334,25 @@ def test_the_owner_of_a_subsidiary_is_a_company(extractor: Extractor, tmp_path: 
     graph = extract(extractor, tmp_path, text)
     assert ("Varga Tools", "Brandtcorp") in named_edges(graph, EdgeType.PART_OF)
     assert kinds(graph)["Brandtcorp"] == "company"
+
+
+def test_a_portfolio_minister_of_a_state_the_gazetteer_lacks_implies_its_ministry(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nThe Spanish agriculture minister, Ilse Varga, criticised the duties on olive oil.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Ilse Varga", "Ministry of Agriculture") in named_edges(graph, EdgeType.HOLDS_POST)
+    assert ("Ministry of Agriculture", "Spain") in named_edges(graph, EdgeType.PART_OF)
+    spokesperson = "Note\n\nThe Spanish spokesperson, Ilse Varga, criticised the duties on olive oil.\n"
+    assert not [n for n in extract(extractor, tmp_path, spokesperson).nodes if n.type is NodeType.MINISTRY]
+
+
+def test_the_title_keeps_the_portfolio_the_parse_hangs_before_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nIndia raised duties on onions on 3 May 2025. Commerce and Industry Minister Tomas Brandt "
+        "defended the duties.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    titles = {e.attributes.get("title") for e in graph.edges if e.type is EdgeType.HOLDS_POST}
+    assert titles == {"Commerce and Industry Minister"}
+    assert ("Tomas Brandt", "Ministry of Commerce and Industry") in named_edges(graph, EdgeType.HOLDS_POST)
