@@ -363,6 +363,10 @@ class MemoryStore:
         )
         return sorted(found, key=lambda n: n.id)[:limit]
 
+    def get_nodes(self, node_ids: list[str]) -> list[Node]:
+        self._refresh()
+        return [self._graph.nodes[i]["node"] for i in sorted(set(node_ids)) if i in self._graph]
+
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         self._refresh()
         found = (e for *_, e in self._graph.edges(keys=True, data="edge") if after is None or e.key > tuple(after))

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from loaders.actor_patterns import Relation
+from loaders.actor_syntax import Relation
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence

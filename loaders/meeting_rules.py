@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from loaders.actor_patterns import Relation
+from loaders.actor_syntax import Relation
 from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase

@@ -27,6 +27,8 @@ from loaders.dates import find_dates
 from loaders.gazetteer import Gazetteer
 from loaders.model import load_pipeline
 
+#: A list item's marker opening a line: a bullet, a dash or a number; the parser reads the item without it.
+LIST_MARK = re.compile(r"^\s*(?:[•·▪◦*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 #: Trigger families of the lexicon that are matched as words, not entities.
 TRIGGERS = (
     "issue_verbs",
@@ -115,6 +117,8 @@ class Sentence:
     words: list[str]
     span: Span
     offset: int
+    #: An item of a list: its line opened with a bullet, a dash or a number (read without it).
+    listed: bool = False
 
     def of(self, *labels: Label) -> list[Mention]:
         """The mentions with one of these labels, in order."""
@@ -181,8 +185,14 @@ class MentionFinder:
     def paragraphs(self, blocks: Iterable[tuple[str, int]], published: date | None) -> list[list[Sentence]]:
         """The sentences of each paragraph, given as (text, offset in the document), parsed in one pass."""
         blocks = list(blocks)
-        docs = self.nlp.pipe(text for text, _ in blocks)
-        return [self._sentences(doc, offset, published) for doc, (_, offset) in zip(docs, blocks, strict=True)]
+        docs = self.nlp.pipe(LIST_MARK.sub(lambda m: " " * len(m.group(0)), text, count=1) for text, _ in blocks)
+        out = []
+        for doc, (text, offset) in zip(docs, blocks, strict=True):
+            sentences = self._sentences(doc, offset, published)
+            if sentences and LIST_MARK.match(text):
+                sentences[0].listed = True
+            out.append(sentences)
+        return out
 
     def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
         """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""

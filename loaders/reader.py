@@ -10,7 +10,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from loaders.actor_patterns import Relation, actor_matcher
+from loaders.actor_syntax import ROLES, SYNTAX, Relation
+from loaders.dependencies import compiled
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef
@@ -89,6 +90,10 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
+        #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
+        self.goods_mentions: set[int] = set()
+        #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
+        self.read_verbs: set[int] = set()
 
     # ------------------------------------------------------------ document state
 
@@ -115,6 +120,7 @@ class ReaderBase:
         attributes = {
             "kind": ref.kind.value,
             "announced": ref.announced,
+            "effective": ref.effective,
             "date_text": ref.date_text,
             "duration_days": ref.duration_days,
             "instrument": ref.instrument,
@@ -145,9 +151,10 @@ class ReaderBase:
         return list({a.id: a for a in found if a}.values())
 
     def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
-        """The two role tokens of each match of one relation's dependency patterns in the sentence."""
-        matcher = actor_matcher(s.span.doc.vocab, self.gaz.lexicon)
-        return [(a, b) for r, a, b in matcher.matches(s.span) if r is relation]
+        """The two role tokens of each match of one relation's actor patterns in the sentence."""
+        first, second = ROLES[relation]
+        matches = compiled(SYNTAX, s.span.doc.vocab, self.gaz.lexicon).matches(s.span)
+        return [(m.tokens[first], m.tokens[second]) for m in matches if m.relation is relation]
 
     def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
         """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
