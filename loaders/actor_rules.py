@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from enum import StrEnum
 
 from spacy.tokens import Token
 
-from loaders.dependencies import PATTERNS, PatternFile, compiled, load
+from loaders.actor_syntax import Relation
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence
@@ -18,29 +16,11 @@ from ontology.ids import node_id, slug
 from ontology.terms import EdgeType, EntityKind, NodeType
 
 
-class Relation(StrEnum):
-    """What an actor pattern of `patterns/actor_syntax.json` says, and the two roles it binds (`ROLES`)."""
-
-    #: A title that belongs to a person: "Premier X", "X, the trade minister", "the minister, X".
-    TITLE_OF = "title_of"
-    #: A body that belongs to another: "the X under the Y", "the Y's X", "X, a subsidiary of Y".
-    PART_OF = "part_of"
-    #: An outlet that carries the news of its clause: "X reported that", "according to X".
-    REPORTS = "reports"
-
-
-ROLES: dict[Relation, tuple[str, str]] = {
-    Relation.TITLE_OF: ("title", "person"),
-    Relation.PART_OF: ("part", "whole"),
-    Relation.REPORTS: ("outlet", "verb"),
-}
-SYNTAX = load(PATTERNS / "actor_syntax.json", PatternFile[Relation], ROLES)
-
-
 class ActorRules(ReaderBase):
     """Actors of a sentence (names, surnames, pronouns, titled people) and HOLDS_POST."""
 
     def _actors(self, s: Sentence) -> list[Actor]:
+        self._known_before = set(self.nodes)
         out: list[Actor] = []
         for m in s.mentions:
             ident = None
@@ -68,7 +48,12 @@ class ActorRules(ReaderBase):
                         self._node(self.gaz.entries[ident].node) if ident in self.gaz.entries else self._known(ident),
                     )
                 )
+        out = self._named_after_states(s, out)
         out += self._named(s, out)
+        for actor in out:
+            entry = self.gaz.entries.get(actor.id)
+            if entry and entry.short and actor.node.type is NodeType.OFFICIAL:
+                self.shorts.setdefault(entry.short, actor.id)
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out += self._body_references(s, out)
@@ -83,6 +68,8 @@ class ActorRules(ReaderBase):
                     self.shorts[entry.short] = actor.id
             if actor.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
                 self.recent_states = [*[st for st in self.recent_states if st != actor.id][-3:], actor.id]
+            if actor.node.type is NodeType.OFFICIAL:
+                self.recent_officials = [*[o for o in self.recent_officials if o != actor.id][-3:], actor.id]
             groups = (EntityKind.COMPANY.value, EntityKind.FORUM.value, EntityKind.BLOC.value, EntityKind.GROUP.value)
             if actor.node.type is NodeType.MINISTRY or actor.node.attributes.get("kind") in groups:
                 self.bodies = [*[b for b in self.bodies if b.id != actor.id][-5:], actor]
@@ -113,6 +100,37 @@ class ActorRules(ReaderBase):
                 out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
 
+    def _named_after_states(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """A proper name written before a state's name as its compound ("Acme Belgium" where the recogniser saw
+        only "Belgium") is an organisation named after its country, not the state."""
+        out = []
+        for actor in found:
+            token = self._token_at(s, actor.start)
+            kind = actor.node.attributes.get("kind")
+            lead = token.doc[token.i - 1] if token is not None and token.i > s.span.start else None
+            if (
+                lead is None
+                or kind != EntityKind.STATE.value
+                or lead.dep_ != "compound"
+                or lead.head.i < token.i
+                or lead.pos_ != "PROPN"
+                or not lead.text[:1].isupper()
+                or any(m.start <= s.offset + lead.idx < m.end for m in s.mentions if m.label not in NAMED)
+            ):
+                out.append(actor)
+                continue
+            if actor.id not in self._known_before and not any(a.id == actor.id and a is not actor for a in found):
+                self.nodes.pop(actor.id, None)
+            start = s.offset + lead.idx
+            name = s.text[start - s.start : actor.end - s.start]
+            node = self._organisation(name, name.split(), self._company_context(s, token))
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, actor.end, node))
+        return out
+
+    def _token_at(self, s: Sentence, char: int) -> Token | None:
+        return next((t for t in s.span if s.offset + t.idx == char), None)
+
     def _common_bodies(self, s: Sentence, found: list[Actor]) -> list[Actor]:
         """Governmental bodies written as common nouns ("the Chinese customs agency", "the revenue department"):
         a ministry head with portfolio modifiers is the gazetteer's body of that state (the one written on it,
@@ -129,21 +147,14 @@ class ActorRules(ReaderBase):
                 continue
             lefts = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
             portfolio = [t for t in lefts if t.text.islower() and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss"]
-            if not portfolio:
-                continue
+            named = any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > token.i for c in token.children)
+            if named or not portfolio or {t.lower_ for t in portfolio} & self.gaz.words("non_portfolio_words"):
+                continue  # "the news agency Xinhua", "a government office" name no governmental portfolio
             owners = [self._covering(s, found, t, min) for t in lefts if t.pos_ in ("ADJ", "PROPN")]
             states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
             states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
             state = next(iter(states), None) or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
-            words = {t.lower_ for t in portfolio}
-            body = next(
-                (
-                    m.id
-                    for m in (self.gaz.ministries_of(state) if state else [])
-                    if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in [m.name, *m.aliases])
-                ),
-                None,
-            )
+            body = self._ministry_with(state, {t.lower_ for t in portfolio})
             first = min([token, *portfolio, *[t for t in lefts if t.pos_ == "ADJ"]], key=lambda t: t.i)
             start = s.offset + first.idx
             end = char + len(token.text)
@@ -163,7 +174,7 @@ class ActorRules(ReaderBase):
         for token, verb in self._syntax(s, Relation.REPORTS):
             char = s.offset + token.idx
             taken = any(m.start <= char < m.end for m in s.mentions) or self._actor_at(s, found, token)
-            if verb.lemma_ == "say" or taken:
+            if verb.lemma_ == "say" or taken or not _reporting(verb):
                 continue
             chain = [t for t in token.lefts if t.dep_ in ("compound", "det") and t.right_edge.i < token.i]
             first = next((t for t in chain if t.pos_ == "PROPN" or t.text == "The"), token)
@@ -247,6 +258,8 @@ class ActorRules(ReaderBase):
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:
+                name = self._whole_name(s, start, name)
+                words = name.split()
                 node = self._organisation(name, words, company, self._outlet_context(s, root))
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
@@ -257,17 +270,48 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
+    def _whole_name(self, s: Sentence, start: int, name: str) -> str:
+        """A body's name the recogniser cut short: the rest of a list inside it ("the Administration for
+        Science, Technology, and Industry") and the state it is "of" ("the Cyberspace Office of Freedonia")."""
+        end = start + len(name)
+        rest = s.text[end - s.start :]
+        if ", " in name:
+            more = re.match(r",? and [A-Z][\w-]*(?: (?:[A-Z][\w-]*|for|of|the|and))*", rest)
+            if more:
+                end += len(re.sub(r"(?: (?:for|of|the|and))+$", "", more.group(0)))
+        heads = self.gaz.words("ministry_heads") | self.gaz.words("legislature_heads")
+        if name.split()[-1].lower() in heads:
+            of = re.match(r" of (?:the )?", s.text[end - s.start :])
+            state = of and next(
+                (m for m in s.of(Label.ACTOR) if m.start == end + of.end() and self.gaz.state_of(m.ident) == m.ident),
+                None,
+            )
+            if state:
+                end = state.end
+        return s.text[start - s.start : end - s.start]
+
     def _organisation(self, name: str, words: list[str], company: bool = False, outlet: bool = False) -> Node:
         """An organisation typed by its head words and its context: a company's ending or a company context
         wins, then a governmental head word makes a Ministry, a legislature's an Entity of kind other, and the
         subject of a reporting verb is an outlet."""
         lowered = [w.lower().strip(",.") for w in words]
         company = company or lowered[-1] in self.gaz.words("company_heads")
+        if company and set(lowered) & self.gaz.words("public_finance_words") and self._state_named_in(name):
+            company = False
+            lowered.append("agency")
         legislature = self._legislature(name)
         if not company and not legislature and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
         kind = EntityKind.COMPANY if company else EntityKind.MEDIA if outlet and not legislature else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
+
+    def _state_named_in(self, name: str) -> bool:
+        """The name opens with a state's name or adjective ("United States International Development ...")."""
+        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        names = [n for st in self.gaz.states.values() for n in [self.gaz.entries[st].node.name]]
+        names += [a for st in self.gaz.states.values() for a in self.gaz.entries[st].node.aliases]
+        names += list(self.gaz.adjectives)
+        return any(bare.startswith(f"{n} ") for n in names if len(n) > 2)
 
     def _legislature(self, name: str) -> bool:
         lowered = f" {name.lower()} "
@@ -280,7 +324,7 @@ class ActorRules(ReaderBase):
         near = [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")]
         if root.dep_ in ("compound", "nmod", "appos"):
             near.append(root.head)
-        if any(t.lower_ in nouns or t.lemma_ in nouns for t in near):
+        if any(t.lower_ in nouns or t.lemma_ in nouns or t.lower_.endswith(("maker", "makers")) for t in near):
             return True
         if any(root.i in (part.i, whole.i) for part, whole in self._syntax(s, Relation.PART_OF)) and any(
             t.lemma_ in ("subsidiary", "unit", "affiliate", "division") for t in root.subtree
@@ -295,7 +339,7 @@ class ActorRules(ReaderBase):
 
     def _outlet_context(self, s: Sentence, root: Token) -> bool:
         """The name is the subject of a reporting verb or follows "according to"."""
-        return any(outlet.i == root.i for outlet, _ in self._syntax(s, Relation.REPORTS))
+        return any(outlet.i == root.i and _reporting(verb) for outlet, verb in self._syntax(s, Relation.REPORTS))
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
@@ -338,35 +382,35 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
-    def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
-        """The two role tokens of each match of one relation's dependency patterns in the sentence."""
-        first, second = ROLES[relation]
-        matches = compiled(SYNTAX, s.span.doc.vocab, self.gaz.lexicon).matches(s.span)
-        return [(m.tokens[first], m.tokens[second]) for m in matches if m.relation is relation]
-
     def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
         """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,
         as a second subject beside it, or by a copula ("Premier X", "X, the trade minister", "X is premier")."""
-        done: set[str] = set()
+        done: list[Mention] = []
+        posted: set[str] = set()
         titles = s.of(Label.TITLE)
-        for title_token, person_token in self._syntax(s, Relation.TITLE_OF):
+        pairs = self._syntax(s, Relation.TITLE_OF)
+        # "X, trade representative and vice minister of commerce": each coordinated title is a post.
+        pairs += [(c, p) for t, p in pairs for c in t.conjuncts if c.ent_type_ == "TITLE"]
+        for title_token, person_token in pairs:
             person = self._actor_at(s, actors, person_token)
             char = s.offset + title_token.idx
             title = next((t for t in titles if t.start <= char < t.end), None)
-            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or person.id in done:
+            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or title in done:
                 continue
             of = [p for c in title_token.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in c.children]
             orgs = [a for a in self._actors_at(s, actors, of) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
-            body = orgs[0].id if orgs else self._title_body(s, actors, title, person)
+            text = self._title_text(s, title, title_token)
+            body = orgs[0].id if orgs else self._title_body(s, actors, title, person, text)
             portfolio = self._between(s, title.end, person.start).strip() if self._titles(s, title, person) else ""
             body = self._sub_body(body, portfolio) if body else None
             if body:
-                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
-                done.add(person.id)
+                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{text} {portfolio}".strip())
+                done.append(title)
+                posted.add(person.id)
                 _, state = self._title_owner(s, actors, title, person)
                 if state and body != state and body in self.nodes and self.nodes[body].type is NodeType.MINISTRY:
                     self._fact(s, EdgeType.PART_OF, body, state)
-        return done
+        return posted
 
     def _parsed_parts(self, s: Sentence, actors: list[Actor]) -> None:
         """PART_OF from the parse: a body "of" or "under" another, a possessor's body, a subsidiary in apposition
@@ -386,16 +430,32 @@ class ActorRules(ReaderBase):
                     self.gaz.state_of(whole.id),
                 )
             else:
-                fits = whole_kind == part_kind == EntityKind.COMPANY.value
+                # The owner of a company is a company, also where the text types only the subsidiary.
+                fits = part_kind == EntityKind.COMPANY.value and whole_kind in (
+                    EntityKind.COMPANY.value,
+                    EntityKind.OTHER.value,
+                )
+                if fits and whole.id in self.candidates:
+                    whole.node.attributes["kind"] = EntityKind.COMPANY.value
             if fits:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
 
-    def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
-        """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
-        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
-        char = s.offset + token.idx
-        covering = [a for a in actors if a.start <= char < a.end]
-        return pick(covering, key=lambda a: a.end - a.start, default=None)
+    def _title_text(self, s: Sentence, title: Mention, token: Token) -> str:
+        """The title with the portfolio the parse hangs before it ("Commerce and Industry Minister" where the
+        lexicon matched "Industry Minister"); states and determiners before it are not part of it."""
+        first = token.doc[title.token]
+        for left in reversed([t for t in token.lefts if t.i < first.i]):
+            words = list(left.subtree)
+            chars = [s.offset + t.idx for t in words]
+            named = any(m.start <= c < m.end for c in chars for m in s.mentions if m.label not in (Label.TITLE, *NAMED))
+            contiguous = left.right_edge.i >= first.i - 1
+            if left.dep_ not in ("compound", "nmod") or named or not contiguous:
+                break
+            if not all(t.pos_ in ("PROPN", "CCONJ", "PUNCT") for t in words):
+                break
+            first = token.doc[left.left_edge.i]
+        start = s.offset + first.idx
+        return self._between(s, start, title.end)
 
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
         parsed = self._parsed_posts(s, actors)
@@ -444,14 +504,22 @@ class ActorRules(ReaderBase):
         between = self._between(s, title.end, person.start)
         return between in ("", " ") or bool(re.fullmatch(r" (?:for|of) (?:(?:[A-Z][\w&’'-]*|and|the) )+", between))
 
-    def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
-        """The body a title points to: the organisation written before it, the one it names, or the state."""
+    def _title_body(
+        self, s: Sentence, actors: list[Actor], title: Mention, person: Actor, text: str | None = None
+    ) -> str | None:
+        """The body a title points to: the organisation written before it, the one it names, or the state;
+        a portfolio minister of a state whose ministry the gazetteer lacks gets that ministry as a node."""
         spec = self.gaz.titles[int(title.ident)].body
+        text = text or title.text
         org, state = self._title_owner(s, actors, title, person)
+        attached = state
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
-        if spec and spec not in ("state", "Ministry"):
-            return self.gaz.body(spec)
+        named = self.gaz.body(spec) if spec and spec not in ("state", "Ministry") else None
+        if named and (state is None or self.gaz.state_of(named) == state):
+            return named
+        if named:
+            spec = "Ministry"  # "China's trade representative" is not the US one: read the portfolio instead
         state = state or self.gaz.state_of(person.id)
         if spec == "state":
             return state
@@ -459,7 +527,22 @@ class ActorRules(ReaderBase):
         if ministries:
             return ministries[0].id
         state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
-        return self._portfolio(title.text, state)
+        found = self._portfolio(text, state)
+        return found or (self._implied_ministry(text, attached) if attached and spec == "Ministry" else None)
+
+    def _implied_ministry(self, title: str, state: str) -> str | None:
+        """The ministry a portfolio title implies ("Hungary's foreign minister" -> Hungary's Ministry of Foreign
+        Affairs), a candidate node keyed by its state."""
+        words = [w for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in self.gaz.words("title_words")]
+        if not words:
+            return None
+        words = [w.capitalize() for w in words]
+        portfolio = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+        name = "Ministry of " + ("Foreign Affairs" if portfolio == "Foreign" else portfolio)
+        node = Node(
+            id=node_id(NodeType.MINISTRY, f"{self.gaz.key_of(state)} {name}"), type=NodeType.MINISTRY, name=name
+        )
+        return (self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)).id
 
     def _title_owner(
         self, s: Sentence, actors: list[Actor], title: Mention, person: Actor
@@ -477,24 +560,32 @@ class ActorRules(ReaderBase):
         """The body of the same state whose name holds a title's portfolio ("Under Secretary of Commerce for
         Industry and Security" -> the bureau of industry and security), else the body the title names."""
         words = set(re.findall(r"[a-z]+", portfolio.lower())) - self.gaz.words("title_words")
-        state = self.gaz.state_of(body)
-        if not words or not state:
-            return body
-        for ministry in self.gaz.ministries_of(state):
-            if ministry.id != body and any(
-                words <= set(re.findall(r"[a-z]+", n.lower())) for n in [ministry.name, *ministry.aliases]
-            ):
-                return ministry.id
-        return body
+        return self._ministry_with(self.gaz.state_of(body), words, besides=body) or body
 
     def _portfolio(self, title: str, state: str | None) -> str | None:
         """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry
         of economy, trade and industry), where the gazetteer knows one."""
-        words = set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words")
+        return self._ministry_with(state, set(re.findall(r"[a-z]+", title.lower())) - self.gaz.words("title_words"))
+
+    def _ministry_with(self, state: str | None, words: set[str], besides: str | None = None) -> str | None:
+        """The first gazetteer ministry of the state (other than `besides`) whose name or an alias holds every
+        word of a portfolio."""
         if not words or not state:
             return None
+        for ministry in self.gaz.ministries_of(state):
+            names = [ministry.name, *ministry.aliases]
+            if ministry.id != besides and any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
+                return ministry.id
+        return None
         for ministry in self.gaz.ministries_of(state):
             names = [ministry.name, *ministry.aliases]
             if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in names):
                 return ministry.id
         return None
+
+
+def _reporting(verb: Token) -> bool:
+    """The verb carries news: "according to", a reported clause ("X reported that ...", "..., X understands"),
+    or a statement carried ("X carried the remarks"); "Acme reported a loss" is a company's result."""
+    carried = verb.lemma_ in ("carry", "publish", "run", "air", "broadcast")
+    return verb.lower_ == "according" or carried or any(c.dep_ == "ccomp" for c in verb.children)

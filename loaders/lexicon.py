@@ -109,6 +109,11 @@ class Lexicon(BaseModel):
     company_nouns: list[str]
     #: Head words of legislatures, which are Entities of kind other, not Ministries ("the Verkhovna Rada").
     legislature_heads: list[str]
+    #: Words of public finance that make a state-named corporation a governmental body ("... Development Finance
+    #: Corporation", "Export-Import Bank of ...").
+    public_finance_words: list[str]
+    #: Modifiers of a governmental head word that name no portfolio ("the news agency", "a government office").
+    non_portfolio_words: list[str]
     #: IUPAC names of elements whose US spelling periodictable uses; the US spelling stays an alias.
     iupac_element_names: dict[str, str]
     #: Words in a measure's phrase that say what it is about, for telling measures apart.

@@ -260,7 +260,9 @@ class MeasureRules(ItemRules):
                 kind = actor.node.attributes.get("kind")
                 if kind not in (EntityKind.MEDIA.value,) and actor.node.type is not NodeType.OFFICIAL:
                     targets.append(actor.id)
-                continue
+                # "US coal": a state or company named attributively targets the measure, and the good is covered.
+                if noun.pos_ == "PROPN" or self._actor_at(s, actors, noun):
+                    continue
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from spacy.tokens import Token
+
+from loaders.actor_syntax import Relation
 from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
@@ -19,8 +22,9 @@ class MeetingRules(ReaderBase):
         for head in s.of(Label.MEETING):
             kind = MeetingKind(head.ident)
             date = self._meeting_date(s, head)
-            location = self._location(s, head)
-            participants: dict[str, str] = {}
+            place = self._parsed_place(s, head)
+            location = place or self._location(s, head)
+            participants = self._parsed_parties(s, actors, head)
             after = s.text[head.end - s.start :]
             hosted = re.match(r"\s+hosted by\s+", after)
             if hosted:
@@ -34,16 +38,19 @@ class MeetingRules(ReaderBase):
                 comma = s.text.find(",", head.end - s.start + connector.end())
                 end = min(end, s.start + comma) if comma >= 0 else end
                 titles = s.of(Label.TITLE)
+                place_at = s.text.find(f" in {place}", head.end - s.start) if place else -1
+                end = min(end, s.start + place_at) if place_at >= 0 else end
                 for actor in actors:
                     titled = any(0 <= t.start - actor.end <= 1 for t in titles)
                     if head.end + connector.end() <= actor.start < end and not titled:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
             clause = (self._clause_start(s, head.start), self._clause_end(s, head.end))
             pairs = [p for p in s.of(Label.PAIR) if clause[0] <= p.start < clause[1]]
-            for actor in self._pair_before(s, actors, head) or (self.recent_states[-2:] if pairs else []):
+            pair = self._pair_before(s, actors, head) or self._pair_referent(s, pairs)
+            for actor in pair:
                 participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
             lead = s.text[: head.start - s.start]
-            if re.search(r"\b(during|at|in|on the sidelines of)\s+(?:a|an|the|its|their)?\s*[\w\s-]{0,30}$", lead):
+            if re.search(r"\b(during|at|in|on the sidelines of)\s+(?:a|an|the|its|their)?\s*[\w\s’'-]{0,30}$", lead):
                 start = self._clause_start(s, head.start)
                 for actor in actors:
                     if start <= actor.start < head.start and actor.node.type is NodeType.OFFICIAL:
@@ -60,6 +67,45 @@ class MeetingRules(ReaderBase):
         if found:
             self.meeting = found[0][0]
         return found
+
+    def _pair_referent(self, s: Sentence, pairs: list[Mention]) -> list[str]:
+        """Who "the two leaders" or "both sides" are: the last two officials named when the phrase names
+        people by a title ("leaders", "presidents", "heads of state"), else the last two states."""
+        if not pairs:
+            return []
+        titles = {t.text.lower() for t in self.gaz.titles} | {"head"}
+        people = any(t.lemma_.lower() in titles for t in s.span.doc[pairs[0].token : pairs[0].token_end])
+        return (self.recent_officials if people else self.recent_states)[-2:]
+
+    def _head_token(self, s: Sentence, head: Mention, token: Token) -> bool:
+        return head.token <= token.i < head.token_end
+
+    def _parsed_parties(self, s: Sentence, actors: list[Actor], head: Mention) -> dict[str, str]:
+        """Parties the parse ties to a meeting head: its modifiers and possessor ("the G7 summit", "X's state
+        visit"), the subject that attends, tells or speaks at it, and the host that holds it or it is held by."""
+        parties: dict[str, str] = {}
+        token = s.span.doc[head.token_end - 1]
+        if token.head.lower_ == "of" and token.head.head.lemma_ in ("sideline", "margin", "fringe"):
+            return parties  # "on the sidelines of the X summit": the meeting told is another one
+        for relation, role in ((Relation.HOST_OF, ParticipationRole.HOST), (Relation.PARTY_OF, None)):
+            for party_token, meeting in self._syntax(s, relation):
+                if not self._head_token(s, head, meeting):
+                    continue
+                for party in self._actors_at(s, actors, [party_token, *party_token.conjuncts]):
+                    if party.node.type in (NodeType.OFFICIAL, NodeType.MINISTRY, NodeType.ENTITY):
+                        parties.setdefault(party.id, (role or ParticipationRole.PARTICIPANT).value)
+        return parties
+
+    def _parsed_place(self, s: Sentence, head: Mention) -> str | None:
+        """The place the parse gives a meeting: "held in X", "talks in X", "a visit to X" (with its appositive
+        state: "Lima, Peru")."""
+        for place, meeting in self._syntax(s, Relation.PLACE_OF):
+            if self._head_token(s, head, meeting):
+                states = [c.i for c in place.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                end = max([place.i, *states])
+                start = min(t.i for t in place.subtree if t.pos_ == "PROPN")
+                return place.doc[start : end + 1].text
+        return None
 
     def _delegations(self, s: Sentence, actors: list[Actor]) -> None:
         """ "The Chinese delegation was led by X": X and the state take part in the meeting being told."""

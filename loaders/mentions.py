@@ -263,10 +263,15 @@ class MentionFinder:
             states_only = all(e.label_ == "ADJ" or self.gaz.state_of(e.ent_id_) == e.ent_id_ for e in inner)
             # "Acme Belgium": a name before a state it ends with is an organisation named after its country.
             named_after = states_only and inner[-1].end == span.end and span[0].pos_ == "PROPN"
+            # "the Agency for Export Licensing": a governmental head keeps a name whole over the domain words in it.
+            governmental = all(e.label_ in ("MEASURE", "ITEM", "MODIFY") for e in inner) and {
+                t.lower_ for t in span
+            } & set(self.gaz.words("ministry_heads"))
             if named_after or (
                 span.label_ == "ORG"
                 and (
-                    span[-1].lower_ in self.gaz.words("ministry_heads")
+                    governmental
+                    or span[-1].lower_ in self.gaz.words("ministry_heads")
                     or (states_only and {t.lower_ for t in span} & heads)
                 )
             ):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Token
 
+from loaders.actor_syntax import ROLES, SYNTAX, Relation
+from loaders.dependencies import compiled
 from loaders.documents import SourceDocument
 from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef
@@ -77,6 +80,8 @@ class ReaderBase:
         #: Ministries and companies named so far, latest last, for "the ministry", "the company" and "it".
         self.bodies: list[Actor] = []
         self.recent_states: list[str] = []
+        #: Officials named so far, latest last, for "the two leaders".
+        self.recent_officials: list[str] = []
         self.state_prior: Counter[str] = Counter()
         self.meetings: list[MeetingRef] = []
         #: The last meeting named in this paragraph, for what its participants say next.
@@ -87,6 +92,8 @@ class ReaderBase:
         self.candidates: dict[str, Node] = {}
         #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
         self.goods_mentions: set[int] = set()
+        #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
+        self.acronyms: dict[str, str] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
         #: The last package of measures the document named, for "In addition, ..." (loaders.package_rules).
@@ -146,6 +153,19 @@ class ReaderBase:
     def _actors_at(self, s: Sentence, actors: list[Actor], tokens: list[Token]) -> list[Actor]:
         found = [self._actor_at(s, actors, t) for t in tokens]
         return list({a.id: a for a in found if a}.values())
+
+    def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
+        """The two role tokens of each match of one relation's actor patterns in the sentence."""
+        first, second = ROLES[relation]
+        matches = compiled(SYNTAX, s.span.doc.vocab, self.gaz.lexicon).matches(s.span)
+        return [(m.tokens[first], m.tokens[second]) for m in matches if m.relation is relation]
+
+    def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
+        """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
+        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
+        char = s.offset + token.idx
+        covering = [a for a in actors if a.start <= char < a.end]
+        return pick(covering, key=lambda a: a.end - a.start, default=None)
 
     def _between(self, s: Sentence, start: int, end: int) -> str:
         return s.text[max(start - s.start, 0) : max(end - s.start, 0)]

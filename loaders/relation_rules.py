@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
@@ -10,6 +11,13 @@ from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from loaders.syntax import agents, objects
 from ontology.terms import EdgeType, EntityKind, NodeType
+
+#: What may stand between a part and "owned by", "a unit of": a parenthesis, an appositive noun, a copula.
+_ADJOINING = re.compile(
+    r"\s*(?:\([^)]*\))?\s*,?\s*(?:(?:a|an|the)\s+[\w\s-]{0,40}?)?"
+    r"\s*(?:which\s+|that\s+)?(?:is|was|are|were|has been|have been|had been)?\s*"
+)
+_NO_STATE_OWNERS = (EntityKind.COMPANY.value, EntityKind.MEDIA.value)
 
 
 class RelationRules(ReaderBase):
@@ -66,22 +74,34 @@ class RelationRules(ReaderBase):
 
     def _part_of(self, s: Sentence, actors: list[Actor]) -> None:
         orgs = [a for a in actors if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
+        states = (EntityKind.STATE.value, EntityKind.BLOC.value)
         for phrase in s.of(Label.PART_OF_PHRASES):
-            whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5), None)
+            # "a unit of Lisbon-based Acme": the place an owner is based in is not the owner.
+            whole = next((a for a in orgs if 0 <= a.start - phrase.end <= 5 and not self._based(s, a)), None)
             part = next((a for a in reversed(orgs) if a.end <= phrase.start), None)
+            if part and not _ADJOINING.fullmatch(s.text[part.end - s.start : phrase.start - s.start]):
+                part = None  # the part stands right before the phrase
+            owner = whole.node.attributes.get("kind") if whole else None
+            # A state belongs to no ministry, company or outlet.
+            if part and part.node.attributes.get("kind") in states and owner in (None, *_NO_STATE_OWNERS):
+                continue
             if whole and part:
                 self._fact(s, EdgeType.PART_OF, part.id, whole.id)
         for first, second in itertools.pairwise(orgs):
             if s.text[first.end - s.start : second.start - s.start] not in ("'s ", "’s "):
                 continue
             own_state = self.gaz.state_of(second.id)
-            if second.node.type is NodeType.MINISTRY and own_state in (first.id, None):
+            parent = first.node.type is NodeType.MINISTRY and own_state == self.gaz.state_of(first.id)
+            if second.node.type is NodeType.MINISTRY and (own_state in (first.id, None) or parent):
                 self._fact(s, EdgeType.PART_OF, second.id, first.id)
         self._members(s, actors)
         for ministry in (a for a in actors if a.node.type is NodeType.MINISTRY):
             state = self._attached_state(s, ministry)
             if state and state != ministry.id:
                 self._fact(s, EdgeType.PART_OF, ministry.id, state)
+
+    def _based(self, s: Sentence, actor: Actor) -> bool:
+        return s.text[actor.end - s.start :].startswith(("-based", "–based"))
 
     def _members(self, s: Sentence, actors: list[Actor]) -> None:
         """ "The group, which comprises A, B and C": each object of a membership verb is PART_OF its subject,

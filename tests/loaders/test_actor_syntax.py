@@ -164,3 +164,175 @@ def test_a_department_under_a_ministry_in_a_document_about_one_state(extractor: 
 def test_a_state_adjective_on_a_bodys_name_owns_it(extractor: Extractor, tmp_path: Path) -> None:
     text = "Note\n\nExporters must apply to Dutch Customs for a licence for lithography tools.\n"
     assert ("Dutch Customs", "Netherlands") in named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
+
+
+def test_a_company_named_after_its_country_is_not_the_state(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe duties hit Varga Spain, a unit of Lisbon-based Brandt Holdings, and exporters in France.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Varga Spain", "Brandt Holdings") in named_edges(graph, EdgeType.PART_OF)
+    assert "Spain" not in kinds(graph)
+    assert not [(a, b) for a, b in named_edges(graph, EdgeType.PART_OF) if b == "Portugal"]
+
+
+def test_a_body_name_cut_short_by_the_recogniser_is_read_whole(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nExporters must register with the Cyberspace Office of Chile. Tools are licensed by the "
+        "Directorate for Science, Technology, and Industry for Civil Aviation of Chile.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    parts = named_edges(graph, EdgeType.PART_OF)
+    assert ("Cyberspace Office of Chile", "Chile") in parts
+    assert any(name.endswith("Industry for Civil Aviation of Chile") for name, _ in parts)
+
+
+def test_a_state_named_development_finance_corporation_is_governmental(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe loans came from the Canadian International Development Finance Corporation.\n"
+    graph = extract(extractor, tmp_path, text)
+    name = "Canadian International Development Finance Corporation"
+    assert kinds(graph).get(name) == "Ministry"
+    assert (name, "Canada") in named_edges(graph, EdgeType.PART_OF)
+
+
+def meetings(graph: GraphData) -> dict[str, dict]:
+    return {n.name: n.attributes for n in graph.nodes if n.type is NodeType.MEETING}
+
+
+def test_a_forum_naming_its_summit_takes_part_and_the_summit_discusses_the_plan(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nThe group adopted an action plan on lithium during the G7 summit held in Lima, Peru.\n"
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "Lima, Peru"
+    assert ("G7", name) in named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert any(topic == "action plan" or "plan" in topic for _, topic in named_edges(graph, EdgeType.DISCUSSED))
+    assert not [p for p, _ in named_edges(graph, EdgeType.PARTICIPATED_IN) if p == "Peru"]
+
+
+def test_a_state_visit_has_the_visitor_by_possessive_and_the_host_official(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nFrench President Jean Dupont gave Chinese leader Xi Jinping a vase during Mr Xi's state visit "
+        "to France.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "France"
+    assert {("Xi Jinping", name), ("Jean Dupont", name)} <= named_edges(graph, EdgeType.PARTICIPATED_IN)
+
+
+def test_coordinated_subjects_of_talks_in_a_place_take_part_but_the_place_does_not(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nChile and Japan held trade talks in Canada on 3 May 2025 about the export controls on lithium.\n"
+    graph = extract(extractor, tmp_path, text)
+    (name, attributes), *_ = meetings(graph).items()
+    assert attributes["location"] == "Canada" and attributes["date"] == "2025-05-03"
+    participants = named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert {("Chile", name), ("Japan", name)} <= participants
+    assert ("Canada", name) not in participants
+
+
+def test_the_subject_telling_a_press_conference_takes_part_and_a_host_hosts(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nTomas Brandt told a press conference on 3 May 2025 that tariffs on wine would rise. "
+        "A symposium hosted by the Chilean Export Agency opened in Santiago on 5 May 2025.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    roles = {(e.source, e.attributes.get("role")) for e in graph.edges if e.type is EdgeType.PARTICIPATED_IN}
+    names = {n.id: n.name for n in graph.nodes}
+    assert {("Tomas Brandt", "participant"), ("Chilean Export Agency", "host")} <= {(names[s], r) for s, r in roles}
+
+
+def test_each_coordinated_title_is_a_post_and_a_foreign_states_title_names_no_us_office(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nTomas Brandt, China International Trade Representative and Vice Minister of Commerce, "
+        "defended the curbs on gallium.\n"
+    )
+    posts = named_edges(extract(extractor, tmp_path, text), EdgeType.HOLDS_POST)
+    assert ("Tomas Brandt", "Ministry of Commerce") in posts
+    assert ("Tomas Brandt", "Office of the United States Trade Representative") not in posts
+
+
+def test_an_outlet_that_carried_the_statement_reports_its_measure(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe news agency Reuters carried the ministry's statement on the export controls on gallium.\n"
+    reported = named_edges(extract(extractor, tmp_path, text), EdgeType.REPORTED)
+    assert {outlet for outlet, _ in reported} == {"Reuters"}
+
+
+def test_a_person_the_recogniser_finds_beside_a_maker_noun_is_a_company(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nChina imposed anti-dumping duties on Varga Brandt, the Chilean winemaker, on 3 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert kinds(graph).get("Varga Brandt") == "company"
+
+
+def test_the_agency_in_the_next_sentence_is_the_unlisted_body_named_before(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Chilean Export Agency opened an investigation into lithium imports on 3 May 2025. "
+        "The agency said it would impose anti-dumping duties on lithium.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    issued = named_edges(graph, EdgeType.ISSUED)
+    assert any(issuer == "Chilean Export Agency" and "anti-dumping" in measure for issuer, measure in issued)
+    assert kinds(graph)["Chilean Export Agency"] == "Ministry"
+
+
+def test_a_company_reporting_its_results_is_no_outlet_and_a_news_agency_is_no_ministry(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nVarga Widgets Ltd reported a loss after China imposed export controls on gallium. "
+        "The news agency Reuters carried the ministry's statement on the controls.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert {n.name for n in graph.nodes if n.attributes.get("kind") == "media"} == {"Reuters"}
+    assert not [n for n in graph.nodes if n.type is NodeType.MINISTRY and "news" in n.name]
+
+
+def test_the_two_leaders_are_the_last_two_officials_not_the_last_two_states(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nJapan and the Netherlands tightened export controls on lithography tools on 2 May 2025. "
+        "Chancellor Ilse Varga of Germany met Premier Tomas Brandt of Chile in Berlin on 3 May 2025. "
+        "The talks between the two leaders covered tariffs on copper.\n"
+    )
+    participants = named_edges(extract(extractor, tmp_path, text), EdgeType.PARTICIPATED_IN)
+    assert {"Ilse Varga", "Tomas Brandt"} <= {who for who, _ in participants}
+    assert not {"Japan", "Netherlands"} & {who for who, _ in participants}
+
+
+def test_the_owner_of_a_subsidiary_is_a_company(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nThe rule listed Varga Tools, a unit of state-backed Brandtcorp, on 3 May 2025.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Varga Tools", "Brandtcorp") in named_edges(graph, EdgeType.PART_OF)
+    assert kinds(graph)["Brandtcorp"] == "company"
+
+
+def test_a_portfolio_minister_of_a_state_the_gazetteer_lacks_implies_its_ministry(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nThe Spanish agriculture minister, Ilse Varga, criticised the duties on olive oil.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("Ilse Varga", "Ministry of Agriculture") in named_edges(graph, EdgeType.HOLDS_POST)
+    assert ("Ministry of Agriculture", "Spain") in named_edges(graph, EdgeType.PART_OF)
+    spokesperson = "Note\n\nThe Spanish spokesperson, Ilse Varga, criticised the duties on olive oil.\n"
+    assert not [n for n in extract(extractor, tmp_path, spokesperson).nodes if n.type is NodeType.MINISTRY]
+
+
+def test_the_title_keeps_the_portfolio_the_parse_hangs_before_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nIndia raised duties on onions on 3 May 2025. Commerce and Industry Minister Tomas Brandt "
+        "defended the duties.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    titles = {e.attributes.get("title") for e in graph.edges if e.type is EdgeType.HOLDS_POST}
+    assert titles == {"Commerce and Industry Minister"}
+    assert ("Tomas Brandt", "Ministry of Commerce and Industry") in named_edges(graph, EdgeType.HOLDS_POST)

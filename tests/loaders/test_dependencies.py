@@ -11,8 +11,8 @@ import pytest
 import spacy
 from pydantic import ValidationError
 
-from loaders.actor_rules import ROLES as ACTOR_ROLES
-from loaders.actor_rules import SYNTAX
+from loaders.actor_syntax import ROLES as ACTOR_ROLES
+from loaders.actor_syntax import SYNTAX
 from loaders.dependencies import PatternFile, compiled, load
 from loaders.gazetteer import Gazetteer
 from loaders.issuing_rules import ROLES as MEASURE_ROLES
