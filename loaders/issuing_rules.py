@@ -27,6 +27,7 @@ from spacy.tokens import Token
 from loaders.dependencies import PATTERNS, Match, PatternFile, Patterns, compiled, load
 from loaders.measure_rules import MeasureRules
 from loaders.measures import MeasureRef, change_kind
+from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor
 from loaders.syntax import agents, reporters, traded, with_conjuncts
@@ -403,9 +404,10 @@ class IssuingRules(MeasureRules):
         """ "X, in (apparent) retaliation for Y": the measure the phrase belongs to RESPONDS_TO the one it names;
         the phrase belongs to the measure it modifies, else to the objects of its verb, else to the nearest
         measure before it."""
-        cause = self._measure_at(s, refs, match.tokens[Role.OBJECT])
+        target = match.tokens[Role.OBJECT]
+        cause: MeasureRef | MeetingRef | None = self._measure_at(s, refs, target) or self._meeting_at(s, target)
         head = match.tokens[Role.HEAD]
-        if cause is None or cause.law:
+        if cause is None or (isinstance(cause, MeasureRef) and cause.law):
             return
         effects: list[MeasureRef] = []
         for ancestor in head.ancestors:
@@ -420,9 +422,25 @@ class IssuingRules(MeasureRules):
         if not effects:
             before = [r for r in refs if r.end <= s.offset + head.idx and r is not cause and not r.law]
             effects = before[-1:]
-        for effect in effects:
-            self._fact(s, EdgeType.RESPONDS_TO, effect, cause)
-            effect.used = cause.used = True
+        self.responses += [(effect, cause) for effect in effects]
+
+    def _settle_responses(self, s: Sentence) -> None:
+        """RESPONDS_TO from each response's measure, or from the suspension the sentence made of it
+        ("in response to the talks, X suspended the tariffs": the suspension responds)."""
+        for effect, cause in self.responses:
+            made = [r for r in self.measures if r.change and r.change[1] is effect and r.change[0] == "suspension"]
+            for measure in made[-1:] or [effect]:
+                self._fact(s, EdgeType.RESPONDS_TO, measure, cause)
+                measure.used = True
+            if isinstance(cause, MeasureRef):
+                cause.used = True
+        self.responses = []
+
+    def _meeting_at(self, s: Sentence, token: Token) -> MeetingRef | None:
+        """The meeting a token's mention names ("in response to the Geneva talks")."""
+        char = s.offset + token.idx
+        head = next((m for m in s.of(Label.MEETING) if m.start <= char < m.end), None)
+        return next((r for r in reversed(self.meetings) if head is not None and r.start == head.start), None)
 
 
 def _preposition(token: Token) -> Token | None:

@@ -96,6 +96,9 @@ class ReaderBase:
         self.acronyms: dict[str, str] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
+        #: Responses read from the parse whose effect a later rule of the sentence may still turn into a
+        #: suspension of it: (measure, cause), settled once the sentence is read.
+        self.responses: list[tuple[MeasureRef, MeasureRef | MeetingRef]] = []
         #: The last package of measures the document named, for "In addition, ..." (loaders.package_rules).
         self.package: MeasureRef | None = None
 

@@ -30,6 +30,7 @@ class DocumentReader(ActorRules, PackageRules, MeetingRules, RelationRules):
         meetings = self._meetings(s, actors)
         self._dependencies(s, actors, refs)
         self._verbs(s, actors, refs)
+        self._settle_responses(s)
         self._package_links(s, refs)
         self._responses(s, refs, meetings)
         self._bases(s, refs)

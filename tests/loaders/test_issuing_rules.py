@@ -256,3 +256,11 @@ def test_whoever_defers_a_ban_issued_it_and_the_ban_is_named_by_its_goods(extrac
     assert ("Canada", name) in named(graph, EdgeType.ISSUED)
     assert (name, "Mexico") in named(graph, EdgeType.TARGETS)
     assert "announced" not in measures(graph)[name]
+
+
+def test_a_suspension_in_response_to_talks_responds_to_the_meeting(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nIn response to the Geneva talks on 12 May 2025, Canada suspended the tariffs on walnut kernels.\n"
+    graph = extract(extractor, tmp_path, text)
+    meetings = {n.name for n in graph.nodes if n.type is NodeType.MEETING}
+    [(effect, cause)] = named(graph, EdgeType.RESPONDS_TO)
+    assert effect.startswith("suspension of tariffs") and cause in meetings
