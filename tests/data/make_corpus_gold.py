@@ -355,6 +355,7 @@ node(
     ["Export Control Law", "China's Export Control Law", "PRC's Export Control Law"],
     kind="law",
     effective="2020-12",
+    status="in_force",  # audit: CONVENTIONS Attributes, `in_force` supported ("in force since December 2020")
 )
 DUREG = "measure/dual-use-export-control-regulations"
 node(
@@ -401,6 +402,7 @@ node(
     ["export control measures on 28 US entities", "export control measures imposed in April on 28 US entities"],
     kind="listing",
     announced="2025-04",
+    status="suspended",  # audit: CONVENTIONS Attributes, `status` when supported ("The ministry suspended")
 )
 SUS28 = "measure/suspension-28-us-entities-2025"
 node(
@@ -421,6 +423,7 @@ node(
     ["unreliable entity list measures on 17 US entities"],
     kind="listing",
     announced="2025-04",
+    status="suspended",  # audit: CONVENTIONS Attributes, `status` when supported ("were suspended")
 )
 SUS17 = "measure/suspension-17-us-entities-uel-2025"
 node(
@@ -449,7 +452,7 @@ node(
     "Measure",
     "Framework for implementing the Geneva consensus and the leaders' call",
     ["framework", "London framework", "framework agreed in London"],
-    kind="other",
+    kind="truce",  # audit: CONVENTIONS Attributes, bilateral trade agreements are kind `truce` (was `other`)
     status="proposed",
 )
 USRECENT = "measure/us-export-restrictions-2025-05"
