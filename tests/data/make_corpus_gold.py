@@ -911,7 +911,8 @@ d = D_GEN
 s = "The United States and China will cut the steep tariffs they imposed on each other's goods for 90 days, according to a joint statement released on Monday after two days of negotiations in Switzerland."
 edge("entity/united-states", "ISSUED", TRUCE, d, s)
 edge("entity/china", "ISSUED", TRUCE, d, s)
-edge(TRUCE, "RESPONDS_TO", GENEVA, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional ("after")
+edge(TRUCE, "RESPONDS_TO", GENEVA, d, s, optional=True)
 edge("entity/united-states", "PARTICIPATED_IN", GENEVA, d, s)
 edge("entity/china", "PARTICIPATED_IN", GENEVA, d, s)
 edge(
@@ -988,8 +989,10 @@ edge(SUS17, "SUSPENDS", UEL17, d, s)
 edge(UEL17, "TARGETS", "entity/17-us-entities", d, s)
 s = "The ministry presented both steps as carrying out the consensus reached at the China-US economic and trade talks in Geneva last weekend, as set out in Monday's joint statement."
 for m in [SUS28, SUS17]:
-    edge(m, "RESPONDS_TO", GENEVA, d, s)
-    edge(m, "MODIFIES", TRUCE, d, s)
+    # audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+    edge(m, "RESPONDS_TO", GENEVA, d, s, optional=True)
+    # audit: optional (was required); same rule ("carrying out the consensus")
+    edge(m, "MODIFIES", TRUCE, d, s, optional=True)
 edge("entity/china", "PARTICIPATED_IN", GENEVA, d, "the China-US economic and trade talks in Geneva last weekend")
 edge(
     "entity/united-states", "PARTICIPATED_IN", GENEVA, d, "the China-US economic and trade talks in Geneva last weekend"
@@ -1127,9 +1130,11 @@ edge("official/howard-lutnick", "PARTICIPATED_IN", LONBRIEF, d, s, optional=True
 s = "The two sides agreed in principle on a framework for implementing the consensus reached by the two presidents in their call and the consensus from the Geneva talks in May."
 edge("entity/china", "PROPOSED", LONFW, d, s)
 edge("entity/united-states", "PROPOSED", LONFW, d, s)
-edge(LONFW, "MODIFIES", TRUCE, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(LONFW, "MODIFIES", TRUCE, d, s, optional=True)
 edge(LONFW, "RESPONDS_TO", LONDON, d, s)
-edge(LONFW, "RESPONDS_TO", CALL, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(LONFW, "RESPONDS_TO", CALL, d, s, optional=True)
 edge(LONFW, "RESPONDS_TO", GENEVA, d, s, optional=True)
 edge(LONDON, "DISCUSSED", LONFW, d, s, optional=True)
 edge("official/li-chenggang", "PROPOSED", LONFW, d, s, optional=True)
@@ -1280,7 +1285,8 @@ s = "He said he would cut the tariff he imposed over fentanyl flows to 10% from 
 edge("official/donald-trump", "ISSUED", FENTCUT, d, s)
 edge("official/donald-trump", "ISSUED", FENT, d, s)
 edge(FENTCUT, "MODIFIES", FENT, d, s)
-edge(FENTCUT, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional
+edge(FENTCUT, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge(FENT, "TARGETS", "entity/china", d, s, optional=True)
 edge(BUSAN, "DISCUSSED", FENT, d, s, optional=True)
 s = "China's Ministry of Commerce said after the meeting that China would suspend for one year the export control measures it announced on October 9 and would study and refine specific plans."
@@ -1288,16 +1294,19 @@ edge("ministry/mofcom", "PART_OF", "entity/china", d, "China's Ministry of Comme
 edge("ministry/mofcom", "ISSUED", SUSOCT9, d, s)
 edge("entity/china", "ISSUED", SUSOCT9, d, s)
 edge(SUSOCT9, "SUSPENDS", OCT9, d, s)
-edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional ("after the meeting")
+edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge("entity/china", "ISSUED", OCT9, d, s)
 edge(BUSAN, "DISCUSSED", OCT9, d, s, optional=True)
 s = "The United States, it said, would suspend for one year its rule extending export restrictions to affiliates that are at least 50% owned by companies on its Entity List."
 edge("entity/united-states", "ISSUED", SUSAFF, d, s)
 edge(SUSAFF, "SUSPENDS", USAFF, d, s)
 edge("entity/united-states", "ISSUED", USAFF, d, s)
-edge(SUSAFF, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional
+edge(SUSAFF, "RESPONDS_TO", BUSAN, d, s, optional=True)
 s = "The October 9 measures, which extended Beijing's controls to foreign-made products with small amounts of Chinese rare earths and to five more elements, had prompted Trump to threaten on October 10 an additional 100% tariff on Chinese goods from November 1."
-edge("entity/china", "ISSUED", OCT9, d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, possessive ("Beijing's controls")
+edge("entity/china", "ISSUED", OCT9, d, s)
 edge(A61, "PART_OF", OCT9, d, s, optional=True)
 edge(FIVE_RE, "PART_OF", OCT9, d, s, optional=True)
 edge("official/donald-trump", "PROPOSED", THREAT100, d, s)
@@ -1345,8 +1354,10 @@ edge(A62, "COVERS", "material/rare-earth-technologies", d, s)
 s = "Both steps are part of the de-escalation agreed by Xi Jinping and Donald Trump when they met in Busan on 30 October."
 edge("official/xi-jinping", "PARTICIPATED_IN", BUSAN, d, s)
 edge("official/donald-trump", "PARTICIPATED_IN", BUSAN, d, s)
-edge(SUS46, "RESPONDS_TO", BUSAN, d, s)
-edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(SUS46, "RESPONDS_TO", BUSAN, d, s, optional=True)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge(SUS46, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge(SUSOCT9, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge("official/xi-jinping", "ISSUED", BUSANDEAL, d, s, optional=True)
@@ -1385,7 +1396,8 @@ edge(FENTCUT, "MODIFIES", FENT, d, s)
 edge(FENT, "TARGETS", "entity/china", d, s, optional=True)
 s = "Both governments describe these steps as carrying out the agreement their presidents reached in Busan on 30 October."
 for m in [SUSOCT9, SUS46, SUSAFF, FENTCUT]:
-    edge(m, "RESPONDS_TO", BUSAN, d, s)
+    # audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+    edge(m, "RESPONDS_TO", BUSAN, d, s, optional=True)
     edge(m, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge("entity/china", "ISSUED", BUSANDEAL, d, s, optional=True)
 edge("entity/united-states", "ISSUED", BUSANDEAL, d, s, optional=True)
