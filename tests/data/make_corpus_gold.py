@@ -473,6 +473,7 @@ node(
     "Upgraded export supply mechanism",
     ["upgraded export supply mechanism", "rare-earth mechanism", "export supply mechanism"],
     kind="other",
+    announced="2025-07-24",  # audit: CONVENTIONS Attributes, relative date ("Thursday's summit") resolved
 )
 CLIMATE = "measure/eu-china-climate-statement-2025"
 node(
@@ -598,6 +599,7 @@ node(
     "Cut of the fentanyl-related tariff to 10%",
     ["fentanyl tariff cut"],
     kind="tariff",
+    announced="2025-10-30",  # audit: CONVENTIONS Attributes, relative date resolved (said on the flight home Thursday)
     status="in_force",
 )
 USAFF = "measure/us-affiliates-rule-2025"
@@ -905,6 +907,10 @@ edge("ministry/gac", "ISSUED", A18, d, s)
 s = "It rests on China's Export Control Law, in force since December 2020, and on the regulations for dual-use items that followed in December 2024."
 edge(A18, "BASED_ON", ECLAW, d, s)
 edge(A18, "BASED_ON", DUREG, d, s)
+# audit: evidence added; CONVENTIONS Edges, evidence is the sentence plus an adjacent antecedent when needed ("It")
+s = "The rule, set out by the commerce ministry and the customs administration on April 4, requires a licence for every shipment of the listed elements and of many products that contain them."
+edge(A18, "BASED_ON", ECLAW, d, s)
+edge(A18, "BASED_ON", DUREG, d, s)
 # audit: optional (was required); CONVENTIONS Node typing: "US tariffs" here is a generic reference that
 # identifies no measure, so this reading of it as the US tariffs node cannot be required
 edge(
@@ -1079,7 +1085,8 @@ edge(
     optional=True,
 )
 s = "He said China was willing to create the green channel so that compliant applications could be approved more quickly."
-edge("entity/china", "PROPOSED", GREEN, d, s, optional=True)
+# audit: required (was optional); CONTRACT Reading rules, a state and its minister both where both are stated
+edge("entity/china", "PROPOSED", GREEN, d, s)
 edge(GREEN, "MODIFIES", A18, d, s, optional=True)
 edge(GREEN, "TARGETS", "entity/european-union", d, s, optional=True)
 edge(GREEN, "AFFECTS", "entity/european-union", d, s, optional=True)
@@ -1245,7 +1252,8 @@ edge(
     "Commerce Minister Wang Wentao",
     title="Minister of Commerce",
 )
-edge(GREEN, "TARGETS", "entity/european-union", d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, TARGETS covers beneficiaries ("offered the EU")
+edge(GREEN, "TARGETS", "entity/european-union", d, s)
 edge(GREEN, "MODIFIES", A18, d, s, optional=True)
 s = "The two sides issued a joint statement on climate change."
 edge("entity/european-union", "ISSUED", CLIMATE, d, s, optional=True)
