@@ -91,7 +91,8 @@ class MeetingRules(ReaderBase):
             for party_token, meeting in self._syntax(s, relation):
                 if not self._head_token(s, head, meeting):
                     continue
-                for party in self._actors_at(s, actors, [party_token, *party_token.conjuncts]):
+                named = [c for c in party_token.children if c.dep_ == "appos"]  # "its spokesperson, X, told"
+                for party in self._actors_at(s, actors, [party_token, *party_token.conjuncts, *named]):
                     if party.node.type in (NodeType.OFFICIAL, NodeType.MINISTRY, NodeType.ENTITY):
                         parties.setdefault(party.id, (role or ParticipationRole.PARTICIPANT).value)
         return parties
