@@ -154,6 +154,6 @@ class RelationRules(ReaderBase):
         """A meeting named only to date what the sentence tells ("said after the meeting that ..."): what
         follows it was decided, not discussed."""
         token = s.span.doc[head.token_end - 1]
-        while token.dep_ in ("compound", "amod") and token.head is not token:
+        while token.dep_ in ("compound", "amod") and token.head != token:
             token = token.head
         return token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "before", "since", "ahead")

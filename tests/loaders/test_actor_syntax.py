@@ -364,3 +364,16 @@ def test_a_meeting_that_only_dates_a_decision_discussed_nothing(extractor: Extra
         "suspend the export controls on copper.\n"
     )
     assert not named_edges(extract(extractor, tmp_path, text), EdgeType.DISCUSSED)
+
+
+def test_both_sides_take_part_only_in_a_meeting_the_parse_ties_them_to(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nChile and Japan held trade talks in Tokyo on 3 May 2025. The two sides agreed to carry out "
+        "what was settled in the call of 1 May 2025, and each side named the talks between the two sides a success.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    calls = [n.id for n in graph.nodes if n.type is NodeType.MEETING and n.attributes.get("kind") == "call"]
+    joined = {(e.source, e.target) for e in graph.edges if e.type is EdgeType.PARTICIPATED_IN}
+    assert not [call for _, call in joined if call in calls]
+    talks = [n.id for n in graph.nodes if n.type is NodeType.MEETING and n.attributes.get("kind") == "talks"]
+    assert {("entity:cl", talks[0]), ("entity:jp", talks[0])} <= joined
