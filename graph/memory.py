@@ -1,6 +1,10 @@
 """The embedded store: a networkx MultiDiGraph, persisted row by row in SQLite (`graph.persist`).
 
-The MultiDiGraph is the index every query reads; the file holds one row per
+The MultiDiGraph is the index every query reads: node ids with their types, edge
+keys, and each row's contract JSON as the file stores it, parsed into a model only
+when a query returns that node or edge. Traversals walk ids and keys alone, and
+the index costs about what a plain networkx graph of the same data costs, so a
+store of a million edges opens in seconds. The file holds one row per
 node and per edge, so an upsert writes the rows it changes, in one transaction:
 all of it or none, and a crash mid-write leaves the previous store whole.
 Writes take `write.lock` beside the file, so writes from several processes are
@@ -14,22 +18,25 @@ file) is migrated when a writer first opens it; the old file is kept beside it.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import threading
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 from filelock import FileLock, Timeout
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 
 from graph.persist import (
     DB_FILE,
     LEGACY_FILE,
     Changes,
     GraphFile,
+    Rows,
     fsync_folder,
     leftovers,
     read_legacy,
@@ -38,7 +45,9 @@ from graph.store import (
     TRAVERSABLE,
     EdgeKey,
     Linked,
+    Listing,
     Wanted,
+    Window,
     check_depth,
     check_endpoints,
     event_order,
@@ -49,6 +58,7 @@ from graph.store import (
     sorted_graph,
     sorted_linked,
 )
+from graph.traversal import DATE_ATTRIBUTES, dated_in
 from ontology.contract import Edge, GraphData, Node
 from ontology.errors import StoreError
 from ontology.merge import merge_edge, merge_node
@@ -62,23 +72,62 @@ MIGRATED_SUFFIX = ".migrated"
 log = logging.getLogger(__name__)
 
 
+#: The index's attribute names: a node's type and body, an edge's body (its key is its type).
+TYPE = "type"
+BODY = "body"
+NODES = TypeAdapter(list[Node])
+EDGES = TypeAdapter(list[Edge])
+#: Bodies parsed per call when many are read at once.
+PARSE_CHUNK = 10_000
+
+
 def _networkx(data: GraphData) -> nx.MultiDiGraph:
     """The in-memory form: nodes and edges keyed as the Store protocol identifies them."""
     graph = nx.MultiDiGraph()
-    _apply(graph, Changes(nodes=data.nodes, edges=data.edges))
+    _apply(graph, Changes(nodes=data.nodes, edges=data.edges).rows())
     return graph
 
 
-def _apply(graph: nx.MultiDiGraph, changes: Changes) -> None:
+def _apply(graph: nx.MultiDiGraph, changes: Rows) -> None:
     """Bring the in-memory graph in line with a write: removals first, then the rows put."""
     for source, edge_type, target in changes.gone_edges:
         if graph.has_edge(source, target, key=edge_type):
             graph.remove_edge(source, target, key=edge_type)
     graph.remove_nodes_from([n for n in changes.gone_nodes if n in graph])
-    for node in changes.nodes:
-        graph.add_node(node.id, node=node)
-    for edge in changes.edges:
-        graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
+    graph.add_nodes_from((node_id, {TYPE: node_type, BODY: body}) for node_id, node_type, body in changes.nodes)
+    # What MultiDiGraph.add_edge does, without its per-call checks: a million edges go in in a second, not five.
+    # One key dict per (source, target) pair, shared by both adjacencies; every end is a node by now (stored
+    # edges join stored nodes), else add_edge adds it.
+    succ, pred = graph._succ, graph._pred
+    for source, key, target, body in changes.edges:
+        if source not in succ or target not in pred:
+            graph.add_edge(source, target, key=key, **{BODY: body})
+            continue
+        keyed = succ[source].get(target)
+        if keyed is None:
+            keyed = succ[source][target] = pred[target][source] = {}
+        keyed[key] = {BODY: body}
+
+
+def _parsed(adapter: TypeAdapter, bodies: Iterable[str], path: Path) -> list:
+    """Bodies as models, a chunk per call (one call per body is several times slower).
+
+    A body that does not parse means the file was changed behind the store's back:
+    reported naming the file, as an unreadable store is on open.
+    """
+    out: list = []
+    chunk: list[str] = []
+    try:
+        for body in bodies:
+            chunk.append(body)
+            if len(chunk) == PARSE_CHUNK:
+                out.extend(adapter.validate_json(f"[{','.join(chunk)}]"))
+                chunk = []
+        if chunk:
+            out.extend(adapter.validate_json(f"[{','.join(chunk)}]"))
+    except ValidationError as exc:
+        raise StoreError(f"cannot read the store file {path}: a row does not parse ({exc.errors()[0]['msg']})") from exc
+    return out
 
 
 class MemoryStore:
@@ -201,24 +250,36 @@ class MemoryStore:
 
     def _save(self, changes: Changes) -> None:
         """Persist one write (the lock held), and only then make it current."""
+        rows = changes.rows()
         if self._db is None:
-            GraphFile.create(self.file, changes)
+            GraphFile.create(self.file, rows)
             self._open()
             return
-        revision = self._db.commit(changes)
-        _apply(self._graph, changes)
+        revision = self._db.commit(rows)
+        _apply(self._graph, rows)
         if revision == self._revision + 1:
             self._revision = revision
         else:
             self._catch_up()
 
+    def _nodes(self, node_ids: Iterable[str]) -> list[Node]:
+        return _parsed(NODES, (self._graph.nodes[i][BODY] for i in node_ids), self.file)
+
+    def _edges(self, keys: Iterable[EdgeKey]) -> list[Edge]:
+        bodies = (self._graph.succ[source][target][edge_type][BODY] for source, edge_type, target in keys)
+        return _parsed(EDGES, bodies, self.file)
+
     def _stored_node(self, node_id: str) -> Node | None:
-        return self._graph.nodes[node_id].get("node") if node_id in self._graph else None
+        return self._nodes([node_id])[0] if node_id in self._graph else None
 
     def _stored_edge(self, key: EdgeKey) -> Edge | None:
         source, edge_type, target = key
-        found = self._graph.get_edge_data(source, target, key=edge_type)
-        return found["edge"] if found else None
+        found = self._graph.has_edge(source, target, key=edge_type)
+        return self._edges([key])[0] if found else None
+
+    def _keys(self) -> Iterator[EdgeKey]:
+        """Every edge's key."""
+        return ((source, key, target) for source, target, key in self._graph.edges(keys=True))
 
     # ------------------------------------------------------------ writes
 
@@ -276,17 +337,34 @@ class MemoryStore:
     # ------------------------------------------------------------ reads
 
     def _node(self, node_id: str) -> Node:
-        return self._graph.nodes[node_id]["node"]
+        return self._nodes([node_id])[0]
 
-    def _edges_of(self, node_id: str, types: frozenset[EdgeType]) -> list[Edge]:
-        out = self._graph.out_edges(node_id, keys=True, data="edge")
-        inc = self._graph.in_edges(node_id, keys=True, data="edge")
-        return [e for *_, e in [*out, *inc] if e.type in types]
+    def _keys_of(self, node_id: str, types: Collection[str]) -> list[EdgeKey]:
+        """The keys of the node's edges of those types, out and in (a loop once each way)."""
+        out = ((node_id, key, target) for target, keyed in self._graph.succ[node_id].items() for key in keyed)
+        inc = ((source, key, node_id) for source, keyed in self._graph.pred[node_id].items() for key in keyed)
+        return [k for k in (*out, *inc) if k[1] in types]
+
+    def _adjacent(self, node_id: str, types: frozenset[EdgeType]) -> Iterator[str]:
+        """The nodes one edge of those types away, either way; a node joined by several edges more than once."""
+        for adjacency in (self._graph.succ[node_id], self._graph.pred[node_id]):
+            for other, keyed in adjacency.items():
+                if not types.isdisjoint(keyed):
+                    yield other
+
+    def _keys_between(self, node_id: str, ends: Collection[str], types: frozenset[EdgeType]) -> list[EdgeKey]:
+        """The keys of the node's edges of those types whose other end is one of `ends`, from whichever side
+        is smaller: a super node's edges to a page of nodes cost the page, not its degree."""
+        out, inc = self._graph.succ[node_id], self._graph.pred[node_id]
+        if len(out) + len(inc) <= len(ends):
+            return [k for k in self._keys_of(node_id, types) if (k[2] if k[0] == node_id else k[0]) in ends]
+        keys = [(node_id, key, other) for other in ends for key in out.get(other, ()) if key in types]
+        return keys + [(other, key, node_id) for other in ends for key in inc.get(other, ()) if key in types]
 
     def _linked(self, node_id: str, types: frozenset[EdgeType]) -> Linked:
-        edges = self._edges_of(node_id, types)
-        others = (self._node(e.target if e.source == node_id else e.source) for e in edges)
-        return sorted_linked(self._node(node_id), edges, others)
+        keys = self._keys_of(node_id, types)
+        others = {target if source == node_id else source for source, _, target in keys}
+        return sorted_linked(self._node(node_id), self._edges(keys), self._nodes(others))
 
     def linked(self, node_id: str) -> Linked | None:
         self._refresh()
@@ -296,40 +374,81 @@ class MemoryStore:
 
     def search(self, tokens: list[str], node_type: NodeType | None, limit: int) -> list[Node]:
         self._refresh()
-        hits = (
-            node
-            for _, node in self._graph.nodes(data="node")
-            if (node_type is None or node.type is node_type) and matches_tokens(search_words(node), tokens)
-        )
+        typed = [i for i, t in self._graph.nodes(data=TYPE) if node_type is None or t is node_type]
+        hits = (node for node in self._nodes(typed) if matches_tokens(search_words(node), tokens))
         return sorted(hits, key=lambda n: n.id)[:limit]
+
+    def _hops(self, node_id: str, depth: int, edge_types: frozenset[EdgeType], window: Window) -> dict[str, int]:
+        """Hops from the node to every node within `depth` that may be passed (breadth first, ids only)."""
+        passable = self._passable(window)
+        hops = {node_id: 0}
+        frontier = [node_id]
+        for level in range(1, depth + 1):
+            reached = []
+            for current in frontier:
+                for other in self._adjacent(current, edge_types):
+                    if other not in hops and passable(other):
+                        hops[other] = level
+                        reached.append(other)
+            frontier = reached
+        return hops
+
+    def _passable(self, window: Window) -> Callable[[str], bool]:
+        """Whether a node may be entered: always without a window, else if undated in kind or dated within it."""
+        if not window:
+            return lambda _: True
+        dated = dated_in(window.since, window.until)
+        verdicts: dict[str, bool] = {}
+
+        def passable(node_id: str) -> bool:
+            if self._graph.nodes[node_id][TYPE] not in DATE_ATTRIBUTES:
+                return True
+            if node_id not in verdicts:
+                verdicts[node_id] = dated(self._node(node_id))
+            return verdicts[node_id]
+
+        return passable
 
     def neighborhood(self, node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> GraphData:
         check_depth(depth)
         self._refresh()
         if node_id not in self._graph:
             return GraphData()
-        seen = {node_id}
-        frontier = deque([(node_id, 0)])
-        while frontier:
-            current, hops = frontier.popleft()
-            if hops == depth:
-                continue
-            for edge in self._edges_of(current, edge_types):
-                other = edge.target if edge.source == current else edge.source
-                if other not in seen:
-                    seen.add(other)
-                    frontier.append((other, hops + 1))
-        edges = [
-            e for _, target, e in self._graph.out_edges(seen, data="edge") if target in seen and e.type in edge_types
-        ]
-        return sorted_graph((self._node(n) for n in seen), edges)
+        seen = self._hops(node_id, depth, edge_types, Window())
+        keys = {k for n in seen for k in self._keys_of(n, edge_types) if k[0] == n and k[2] in seen}
+        return sorted_graph(self._nodes(seen), self._edges(keys))
+
+    def listing(
+        self,
+        node_id: str,
+        depth: int,
+        edge_types: frozenset[EdgeType],
+        window: Window,
+        kinds: frozenset[NodeType] | None,
+        stop: int,
+    ) -> Listing | None:
+        check_depth(depth)
+        self._refresh()
+        if node_id not in self._graph:
+            return None
+        hops = self._hops(node_id, depth, edge_types, window)
+        types = self._graph.nodes(data=TYPE)
+        listed = [(i, h) for i, h in hops.items() if kinds is None or i == node_id or types[i] in kinds]
+        return Listing(total=len(listed), first=heapq.nsmallest(stop, listed, key=lambda item: (item[1], item[0])))
+
+    def joined(self, node_ids: list[str], among: Collection[str], edge_types: frozenset[EdgeType]) -> GraphData:
+        self._refresh()
+        present = [n for n in node_ids if n in self._graph]
+        ends = set(among) | set(present)
+        keys = {k for n in present for k in self._keys_between(n, ends, edge_types)}
+        return sorted_graph(self._nodes(present), self._edges(keys))
 
     def _events(self, node_type: NodeType, wanted: Wanted) -> list[Linked]:
         """Nodes of one type having, for each (type, end, id) wanted, such an edge between that id and them."""
         found = [
             self._linked(node_id, TRAVERSABLE)
-            for node_id, node in self._graph.nodes(data="node")
-            if node.type is node_type and all(self._has_edge(node_id, *w) for w in wanted)
+            for node_id, kind in self._graph.nodes(data=TYPE)
+            if kind is node_type and all(self._has_edge(node_id, *w) for w in wanted)
         ]
         return sorted(found, key=event_order)
 
@@ -347,8 +466,7 @@ class MemoryStore:
         return self._events(NodeType.MEASURE, measure_filter(element, issuer))
 
     def _current(self) -> GraphData:
-        edges = (e for *_, e in self._graph.edges(keys=True, data="edge"))
-        return sorted_graph((n for _, n in self._graph.nodes(data="node")), edges)
+        return sorted_graph(self._nodes(self._graph.nodes), self._edges(self._keys()))
 
     def export(self) -> GraphData:
         self._refresh()
@@ -357,26 +475,29 @@ class MemoryStore:
     def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
         self._refresh()
         found = (
-            node
-            for node_id, node in self._graph.nodes(data="node")
-            if (node_type is None or node.type is node_type) and (after is None or node_id > after)
+            node_id
+            for node_id, kind in self._graph.nodes(data=TYPE)
+            if (node_type is None or kind is node_type) and (after is None or node_id > after)
         )
-        return sorted(found, key=lambda n: n.id)[:limit]
+        return self._nodes(heapq.nsmallest(limit, found))
 
     def get_nodes(self, node_ids: list[str]) -> list[Node]:
         self._refresh()
-        return [self._graph.nodes[i]["node"] for i in sorted(set(node_ids)) if i in self._graph]
+        return self._nodes(sorted(i for i in set(node_ids) if i in self._graph))
 
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         self._refresh()
-        found = (e for *_, e in self._graph.edges(keys=True, data="edge") if after is None or e.key > tuple(after))
-        return sorted(found, key=lambda e: e.key)[:limit]
+        found = (k for k in self._keys() if after is None or k > tuple(after))
+        return self._edges(heapq.nsmallest(limit, found))
 
     def document_edges(self, document_id: str) -> list[Edge]:
         self._refresh()
+        # Only a body holding the id as a JSON string can cite the document: the rest are not parsed.
+        needle = to_json(document_id).decode()
+        candidates = [k for k in self._keys() if needle in self._graph.succ[k[0]][k[2]][k[1]][BODY]]
         found = (
             e
-            for *_, e in self._graph.edges(keys=True, data="edge")
+            for e in self._edges(candidates)
             if any(x.document == document_id for x in e.evidence)
             or (e.type is EdgeType.MENTIONED_IN and e.target == document_id)
         )

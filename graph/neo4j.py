@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from functools import reduce
 from typing import Any
@@ -42,6 +42,8 @@ from graph.settings import Settings
 from graph.store import (
     EdgeKey,
     Linked,
+    Listing,
+    Window,
     check_endpoints,
     event_order,
     measure_filter,
@@ -334,6 +336,24 @@ class Neo4jStore:
         if not records:
             return GraphData()
         return sorted_graph(map(_node, records[0]["nodes"]), map(_edge, records[0]["edges"]))
+
+    def listing(
+        self,
+        node_id: str,
+        depth: int,
+        edge_types: frozenset[EdgeType],
+        window: Window,
+        kinds: frozenset[NodeType] | None,
+        stop: int,
+    ) -> Listing | None:
+        records = self._read(cypher.listing(node_id, depth, edge_types, window, kinds, stop))
+        if not records:
+            return None
+        return Listing(total=records[0]["total"], first=[(i, h) for i, h in records[0]["first"]])
+
+    def joined(self, node_ids: list[str], among: Collection[str], edge_types: frozenset[EdgeType]) -> GraphData:
+        [record] = self._read(cypher.joined(node_ids, sorted(set(among)), edge_types))
+        return sorted_graph(map(_node, record["nodes"]), map(_edge, record["edges"]))
 
     def meetings(self, participant: str | None) -> list[Linked]:
         records = self._read(cypher.events(NodeType.MEETING, meeting_filter(participant)))

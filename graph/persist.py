@@ -13,6 +13,10 @@ its own revision rather than the whole graph. The file's header says what it is
 (`application_id`) and its format version (`user_version`); a file that is not a
 store of this version is refused before anything is written to it.
 
+Rows are read as they are stored, the body text unparsed (`Rows`): the embedded
+store's index keeps that text and parses a model only when a query returns one,
+so reopening a store costs reading its rows, not validating a model per row.
+
 Format 1 (`graph.json`, the graph in the contract's export shape) is still read
 by `read_legacy`, so the store can migrate it.
 """
@@ -27,12 +31,14 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from graph.store import EdgeKey
 from ontology.contract import Edge, GraphData, Node
 from ontology.errors import StoreError
+from ontology.terms import NodeType
 
 DB_FILE = "graph.db"
 LEGACY_FILE = "graph.json"
@@ -61,10 +67,10 @@ CREATE INDEX edges_rev ON edges (rev);
 CREATE INDEX gone_rev ON gone (rev);
 """
 
-NODES = TypeAdapter(list[Node])
-EDGES = TypeAdapter(list[Edge])
-#: Rows parsed per call when a store is read.
-READ_CHUNK = 10_000
+#: A node as stored: (id, type, body), the body its contract JSON.
+NodeRow = tuple[str, NodeType, str]
+#: An edge as stored: (source, type, target, body).
+EdgeRow = tuple[str, str, str, str]
 
 
 @dataclass
@@ -79,13 +85,32 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.nodes or self.edges or self.gone_nodes or self.gone_edges)
 
+    def rows(self) -> Rows:
+        """The same write as rows, each model serialised once: what the file stores and the index holds."""
+        return Rows(
+            nodes=[(n.id, n.type, n.model_dump_json()) for n in self.nodes],
+            edges=[(*e.key, e.model_dump_json()) for e in self.edges],
+            gone_nodes=self.gone_nodes,
+            gone_edges=self.gone_edges,
+        )
+
+
+@dataclass
+class Rows:
+    """A write or a read as the file holds it: bodies are contract JSON, parsed only when a model is asked for."""
+
+    nodes: list[NodeRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)
+    gone_nodes: list[str] = field(default_factory=list)
+    gone_edges: list[EdgeKey] = field(default_factory=list)
+
 
 @dataclass
 class Delta:
     """The rows changed since a revision, and the revision they bring a reader to."""
 
     revision: int
-    changes: Changes
+    changes: Rows
 
 
 def _reason(exc: BaseException) -> str:
@@ -177,7 +202,7 @@ class GraphFile:
         self._data_version = -1
 
     @classmethod
-    def create(cls, path: Path, data: Changes) -> None:
+    def create(cls, path: Path, data: Changes | Rows) -> None:
         """Write a new store holding `data` at `path`, atomically: a temporary file renamed into place."""
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -217,7 +242,7 @@ class GraphFile:
             self._conn.execute("BEGIN")
             try:
                 revision = self._conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
-                changes = Changes()
+                changes = Rows()
                 if since:
                     for kind, key in self._conn.execute("SELECT kind, key FROM gone WHERE rev > ?", [since]):
                         if kind == "edge":
@@ -226,16 +251,19 @@ class GraphFile:
                             changes.gone_nodes.append(key)
                 where = " WHERE rev > ?" if since else ""
                 params = [since] if since else []
-                changes.nodes = _parsed(NODES, self._conn.execute(f"SELECT body FROM nodes{where}", params))
-                changes.edges = _parsed(EDGES, self._conn.execute(f"SELECT body FROM edges{where}", params))
+                nodes = self._conn.execute(f"SELECT id, json_extract(body, '$.type'), body FROM nodes{where}", params)
+                # Interned: one string per id and type, however many rows name it (each row read is a new one).
+                changes.nodes = [(intern(i), NodeType(t), body) for i, t, body in nodes]
+                edges = self._conn.execute(f"SELECT source, type, target, body FROM edges{where}", params)
+                changes.edges = [(intern(a), intern(t), intern(b), body) for a, t, b, body in edges]
             finally:
                 self._conn.execute("COMMIT")
-        except (sqlite3.Error, ValidationError, ValueError, TypeError) as exc:
+        except (sqlite3.Error, ValueError, TypeError) as exc:
             raise StoreError(f"cannot read the store file {self.path}: {_reason(exc)}; {UNTOUCHED}") from exc
         self.changed()
         return Delta(revision, changes)
 
-    def commit(self, changes: Changes) -> int:
+    def commit(self, changes: Changes | Rows) -> int:
         """Apply `changes` in one transaction; the new revision."""
         try:
             revision = _commit(self._conn, changes)
@@ -248,17 +276,9 @@ class GraphFile:
         self._conn.close()
 
 
-def _parsed(adapter: TypeAdapter, rows: sqlite3.Cursor) -> list:
-    """Row bodies parsed as models, validated a chunk at a time: one call per chunk, not per row, is
-    what keeps reopening a store of a million edges within seconds."""
-    out: list = []
-    while chunk := rows.fetchmany(READ_CHUNK):
-        out.extend(adapter.validate_json(f"[{','.join(body for (body,) in chunk)}]"))
-    return out
-
-
-def _commit(conn: sqlite3.Connection, changes: Changes) -> int:
+def _commit(conn: sqlite3.Connection, write: Changes | Rows) -> int:
     """One transaction: bump the revision, put and remove rows; rolled back whole on any error."""
+    changes = write.rows() if isinstance(write, Changes) else write
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
@@ -266,12 +286,11 @@ def _commit(conn: sqlite3.Connection, changes: Changes) -> int:
         conn.executemany("DELETE FROM edges WHERE source = ? AND type = ? AND target = ?", changes.gone_edges)
         conn.executemany("DELETE FROM nodes WHERE id = ?", ((n,) for n in changes.gone_nodes))
         conn.executemany(
-            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?)",
-            ((n.id, revision, n.model_dump_json()) for n in changes.nodes),
+            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?)", ((i, revision, body) for i, _, body in changes.nodes)
         )
         conn.executemany(
             "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?)",
-            ((*e.key, revision, e.model_dump_json()) for e in changes.edges),
+            ((a, t, b, revision, body) for a, t, b, body in changes.edges),
         )
         gone = [("edge", json.dumps(list(k))) for k in changes.gone_edges] + [("node", n) for n in changes.gone_nodes]
         conn.executemany("INSERT INTO gone VALUES (?, ?, ?)", ((revision, kind, key) for kind, key in gone))

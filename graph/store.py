@@ -15,6 +15,7 @@ document twice therefore changes nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -58,6 +59,26 @@ class Linked(BaseModel):
         return [ends[other] for other, me in pairs if me == self.node.id and other in ends]
 
 
+@dataclass(frozen=True)
+class Window:
+    """The days a traversal may pass: meetings, measures and documents dated outside are left out."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def __bool__(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+@dataclass
+class Listing:
+    """A neighbourhood as ids, nearest first and then by id: how many nodes it lists, and the first of them."""
+
+    total: int
+    #: (id, hops) of the first nodes listed, the start first at hop 0.
+    first: list[tuple[str, int]] = field(default_factory=list)
+
+
 class Store(Protocol):
     """A graph store. Every method is one query on a server-backed store."""
 
@@ -88,6 +109,29 @@ class Store(Protocol):
 
     def neighborhood(self, node_id: str, depth: int, edge_types: frozenset[EdgeType]) -> GraphData:
         """Nodes within `depth` (1 to MAX_DEPTH) hops over `edge_types` (either direction) and the edges among them."""
+        ...
+
+    def listing(
+        self,
+        node_id: str,
+        depth: int,
+        edge_types: frozenset[EdgeType],
+        window: Window,
+        kinds: frozenset[NodeType] | None,
+        stop: int,
+    ) -> Listing | None:
+        """The ids within `depth` hops over `edge_types` (either way) by (hops, id): their number and the first `stop`.
+
+        Reads ids only, never whole nodes or edges, so one page of a large
+        neighbourhood costs its ids, not its contents. Meetings, measures and
+        documents dated outside `window` are neither listed nor passed through;
+        `kinds` narrows what is listed (the start always is), not the paths
+        followed. None when there is no such node.
+        """
+        ...
+
+    def joined(self, node_ids: list[str], among: Collection[str], edge_types: frozenset[EdgeType]) -> GraphData:
+        """The nodes `node_ids` and the `edge_types` edges joining one of them to one of them or of `among`."""
         ...
 
     def meetings(self, participant: str | None) -> list[Linked]:

@@ -33,6 +33,7 @@ PATTERNS = [
     re.compile(rf"\b{_MONTH},? {_YEAR}\b"),
     re.compile(rf"\b(?i:in|from|since|until|by|of|early|late|mid-?) (?:early |late |mid-?)?{_MONTH}\b(?! [0-3]?\d)"),
     re.compile(rf"\b{_WEEKDAY}\b"),
+    re.compile(r"\b(?P<relative>(?i:today|yesterday))\b"),
     re.compile(rf"\b(?i:in|since|from|until|by|the|its|their) {_YEAR}\b(?!-\d)"),
 ]
 
@@ -70,6 +71,10 @@ def _resolve(match: re.Match[str], published: date | None) -> str | None:
         return match.group(0)
     if set(groups) == {"year"}:
         return groups["year"]
+    if "relative" in groups:
+        if published is None:
+            return None
+        return (published - timedelta(days=int(groups["relative"].lower() == "yesterday"))).isoformat()
     if "weekday" in groups:
         if published is None:
             return None

@@ -19,41 +19,52 @@ a match means depends on the mentions its roles fall on:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from spacy.tokens import Token
 
-from loaders.dependencies import PATTERNS, Match, PatternFile, compiled, load
+from loaders.dependencies import PATTERNS, Match, PatternFile, Patterns, compiled, load
 from loaders.measure_rules import MeasureRules
 from loaders.measures import MeasureRef, change_kind
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor
-from loaders.syntax import agents, reporters, with_conjuncts
+from loaders.syntax import agents, reporters, traded, with_conjuncts
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: Prepositions whose date says when a measure starts or ends, not when it was announced.
 NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "to", "after", "before", "between"})
 #: Prepositions whose date says when a measure took or takes effect.
 EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
+#: Words that show a measure's name already says what it applies to ("quotas on X", "duties for Y").
+OBJECT_WORDS = frozenset({"on", "for", "of", "against", "covering", "targeting"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
 
 
 class Relation(StrEnum):
     """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
-    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas")."""
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas",
+    "X products face a tariff"), the parties of an agreement ("a deal between A and B"), a measure taken in
+    retaliation for another, a measure that is part of another ("as part of the package"), what a package
+    includes (the last two read by loaders.package_rules)."""
 
     ISSUE = "issue"
     CHANGE = "change"
     LISTING = "listing"
     BAN = "ban"
     SUBJECTION = "subjection"
+    PARTIES = "parties"
+    RESPONSE = "response"
+    PART = "part"
+    PACKAGE = "package"
 
 
 class Role(StrEnum):
     """The name a pattern gives one of its tokens."""
 
     VERB = "verb"
+    HEAD = "head"
     AGENT = "agent"
     OBJECT = "object"
     BY = "by"
@@ -68,8 +79,13 @@ ROLES = {
     Relation.LISTING: {Role.VERB, Role.OBJECT},
     Relation.BAN: {Role.VERB, Role.OBJECT},
     Relation.SUBJECTION: {Role.VERB, Role.AGENT, Role.OBJECT},
+    Relation.PARTIES: {Role.AGENT, Role.OBJECT},
+    Relation.RESPONSE: {Role.HEAD, Role.OBJECT},
+    Relation.PART: {Role.HEAD, Role.OBJECT},
+    Relation.PACKAGE: {Role.VERB, Role.AGENT, Role.OBJECT},
 }
 SPEC = load(PATTERNS / "dependencies.json", PatternFile[Relation], ROLES)
+Handler = Callable[[Sentence, list[Actor], list[MeasureRef], Match[Relation]], None]
 
 
 class IssuingRules(MeasureRules):
@@ -78,18 +94,32 @@ class IssuingRules(MeasureRules):
     def _dependencies(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Apply every dependency match of the sentence; verbs read here are left alone by the word rules."""
         self.read_verbs = set()
-        reader = compiled(SPEC, s.span.doc.vocab, self.gaz.lexicon)
-        handlers = {
+        reader = self._dependency_reader(s)
+        handlers = self._handlers()
+        for match in reader.matches(s.span):
+            if match.relation in handlers:
+                handlers[match.relation](s, actors, refs, match)
+
+    def _handlers(self) -> dict[Relation, Handler]:
+        """The rule each relation's matches go to (a subclass adds its own)."""
+        return {
             Relation.ISSUE: self._issue_match,
             Relation.CHANGE: self._change_match,
             Relation.LISTING: self._listing_match,
             Relation.BAN: self._ban_match,
             Relation.SUBJECTION: self._subjection_match,
+            Relation.PARTIES: self._parties_match,
+            Relation.RESPONSE: self._response_match,
         }
-        for match in reader.matches(s.span):
-            handlers[match.relation](s, actors, refs, match)
 
     # ------------------------------------------------------------ reading roles
+
+    def _dependency_reader(self, s: Sentence) -> Patterns[Relation]:
+        return compiled(SPEC, s.span.doc.vocab, self.gaz.lexicon)
+
+    def _words(self, name: str) -> list[str]:
+        """A word list of the patterns' file that the rules read too (collective, update and package nouns)."""
+        return SPEC.words[name]
 
     def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
         """The measure reference whose words hold the token (the latest-starting one, a change before its base)."""
@@ -98,13 +128,33 @@ class IssuingRules(MeasureRules):
         return max(found, key=lambda r: (r.start, r.change is not None), default=None)
 
     def _measure_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
-        """The measure a token names, or the one whose prepositional phrase holds it (a relative clause hangs
-        from the nearest noun: "the quotas on walnuts that X imposed")."""
+        """The measure a token names; or the one whose prepositional phrase holds it (a relative clause hangs
+        from the nearest noun: "the quotas on walnuts that X imposed"); or the one a collective or an update
+        noun leads to ("a series of updates to its export controls")."""
+        start = token
         for _ in range(3):
             ref = self._ref_at(s, refs, token)
             if ref is not None or token.dep_ != "pobj" or token.head.dep_ != "prep":
-                return ref
+                break
             token = token.head.head
+        if ref is not None:
+            return ref
+        token = start
+        for _ in range(3):
+            if token.lemma_ in self._words("collective_heads"):
+                preps = ("of",)
+            elif token.lemma_ in self._words("update_heads"):
+                preps = ("to", "of")
+            else:
+                return None
+            nouns = [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children]
+            nouns = [n for n in nouns if n.dep_ == "pobj"]
+            if not nouns:
+                return None
+            token = nouns[0]
+            ref = self._ref_at(s, refs, token)
+            if ref is not None:
+                return ref
         return None
 
     def _refs_at(self, s: Sentence, refs: list[MeasureRef], tokens: list[Token]) -> list[MeasureRef]:
@@ -125,10 +175,19 @@ class IssuingRules(MeasureRules):
         for token in tokens:
             if self._ref_at(s, refs, token) is not None:
                 continue
-            found += self._subject_actors(s, actors, token)
+            found += self._subject_actors(s, actors, token) or self._pair_at(s, token)
         media = EntityKind.MEDIA.value
         people = [a for a in found if a.node.attributes.get("kind") != media]
         return list({a.id: a for a in people}.values()), measures
+
+    def _pair_at(self, s: Sentence, token: Token) -> list[Actor]:
+        """ "The two countries", "both sides": the last two states the document named."""
+        char = s.offset + token.idx
+        pair = next((m for m in s.of(Label.PAIR) if m.start <= char < m.end), None)
+        if pair is None:
+            return []
+        states = [st for st in self.recent_states[-2:] if st in self.gaz.entries]
+        return [Actor(st, pair.start, pair.end, self._node(self.gaz.entries[st].node)) for st in states]
 
     def _clause_date(self, s: Sentence, verb: Token | None, objects: list[Token]) -> Mention | None:
         """A dated expression the verb itself governs ("on Tuesday", "in late August"), not one inside its object
@@ -140,8 +199,10 @@ class IssuingRules(MeasureRules):
         dates = []
         for date in s.of(Label.DATE):
             token = doc[date.token]
-            prep = _preposition(token)
-            if date.ident and token.i not in inside and not (prep is not None and prep.lower_ in NOT_ANNOUNCED):
+            path = [token, *token.ancestors]
+            path = path[: path.index(verb)] if verb in path else path
+            preps = [t for t in path if t.dep_ == "prep" or t is _preposition(token)]
+            if date.ident and token.i not in inside and not any(p.lower_ in NOT_ANNOUNCED for p in preps):
                 dates.append(date)
         governed = [d for d in dates if verb in doc[d.token].ancestors]
         days = [d for d in dates if len(d.ident) == 10]
@@ -178,10 +239,13 @@ class IssuingRules(MeasureRules):
         if not measures:
             return
         issuers, _ = self._doers(s, actors, refs, match)
-        if not issuers:
-            return
         verb = match.tokens.get(Role.VERB)
-        date = self._clause_date(s, verb, objects)
+        # A measure named with its "by" phrase is dated by its own phrases ("a ruling by X in late August").
+        date = self._clause_date(s, verb, objects) if verb is not None else self._clause_date(s, objects[0], [])
+        if not issuers:
+            for ref in measures:
+                self._date(ref, date)
+            return
         for ref in measures:
             self._issue(s, ref, issuers)
             self._date(ref, date)
@@ -210,7 +274,7 @@ class IssuingRules(MeasureRules):
             for changer in changers:
                 for base in bases:
                     self._fact(s, EdgeType.MODIFIES, changer, base)
-                    changer.used = base.used = True
+                    changer.used = base.used = base.apart = True
             self.read_verbs.add(verb.i)
             return
         lex = self.gaz.lexicon
@@ -234,7 +298,7 @@ class IssuingRules(MeasureRules):
                 return ref
         change = self.gaz.lexicon.modify_words.get(verb.lemma_)
         kind = change_kind(change, base.kind, self.gaz.lexicon.change_kinds)
-        name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip()
+        name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip().rstrip(".,;")
         ref = MeasureRef(kind, name, start, base.end, change=(change.value if change else verb.lemma_, base))
         ref.topics = base.topics
         refs.append(ref)
@@ -264,19 +328,19 @@ class IssuingRules(MeasureRules):
         self.read_verbs.add(verb.i)
 
     def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
-        verb, traded = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
-        if self._ref_at(s, refs, traded) is not None:
+        verb, flow = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
+        if self._ref_at(s, refs, flow) is not None:
             return
-        covers, targets = self._syntactic_items(s, actors, traded)
+        covers, targets = self._syntactic_items(s, actors, flow)
         if not covers:
             return
         heads = self.gaz.lexicon.measure_heads
-        kind = heads.get(f"{traded.lemma_} ban", MeasureKind.EXPORT_CONTROL)
-        first, last = traded.left_edge, traded.right_edge
+        kind = heads.get(f"{flow.lemma_} ban", MeasureKind.EXPORT_CONTROL)
+        first, last = flow.left_edge, flow.right_edge
         start, end = s.offset + first.idx, s.offset + last.idx + len(last)
         ref = MeasureRef(kind, "ban on " + self._between(s, start, end).strip(), start, end)
         ref.covers = covers
-        ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, traded)))
+        ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, flow)))
         issuers, _ = self._doers(s, actors, refs, match)
         self._issue(s, ref, issuers)
         self._effective(s, verb, ref)
@@ -287,16 +351,72 @@ class IssuingRules(MeasureRules):
     def _subjection_match(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
     ) -> None:
+        """Goods (or an actor) made subject to a measure, or facing it: what it covers, and whom it targets."""
         ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
-        if ref is None or ref.law or ref.anaphor:
+        if ref is None or ref.law or ref.anaphor or ref.change:
             return
-        traded = match.tokens[Role.AGENT]
-        covers, targets = self._syntactic_items(s, actors, traded)
-        targets += self._syntactic_targets(s, actors, traded)
-        ref.covers += [c for c in covers if c not in ref.covers]
+        subject = match.tokens[Role.AGENT]
+        bodies = (NodeType.ENTITY, NodeType.MINISTRY)
+        targets = [a.id for a in self._actors_at(s, actors, with_conjuncts(subject)) if a.node.type in bodies]
+        covers: list[str] = []
+        lex = self.gaz.lexicon
+        if not targets:
+            covers, targets = self._syntactic_items(s, actors, subject)
+            goods = [
+                t for t in with_conjuncts(subject) if not traded(t, lex) and t.lower_ not in lex.generic_item_heads
+            ]
+            covers += [i for i in (self._item(s, actors, t) for t in goods) if i]
+            targets += self._syntactic_targets(s, actors, subject)
+            owners = [left for t in with_conjuncts(subject) for left in t.lefts if left.dep_ in ("compound", "poss")]
+            targets += [a.id for a in self._actors_at(s, actors, owners) if a.node.type in bodies]
+            demonyms = [left for t in with_conjuncts(subject) for left in t.lefts if left.dep_ == "amod"]
+            targets += [m.ident for m in s.of(Label.ADJ) for d in demonyms if m.start <= s.offset + d.idx < m.end]
+        ref.covers += [c for c in dict.fromkeys(covers) if c not in ref.covers]
         ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
-        if covers:
+        if covers or targets:
             ref.used = True
+            if not OBJECT_WORDS.intersection(ref.name.lower().split()):
+                # "quotas" alone says little: name it by what it applies to ("quotas on X imports from Y").
+                words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+                opening = words.sent.start
+                phrase = "".join(
+                    (w.lower_ if w.i == opening and w.pos_ != "PROPN" and not w.ent_type_ else w.text) + w.whitespace_
+                    for w in words
+                )
+                ref.name = f"{ref.name} on {phrase.strip()}"
+
+    def _parties_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        """Each party an agreement is "between" issued it (the contract's reading of agreements)."""
+        ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
+        if ref is None or ref.law or ref.anaphor or ref.change:
+            return
+        parties = self._actors_at(s, actors, with_conjuncts(match.tokens[Role.AGENT]))
+        self._issue(s, ref, [a for a in parties if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)])
+
+    def _response_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        """ "X, in (apparent) retaliation for Y": the measure the phrase belongs to RESPONDS_TO the one it names;
+        the phrase belongs to the measure it modifies, else to the objects of its verb, else to the nearest
+        measure before it."""
+        cause = self._measure_at(s, refs, match.tokens[Role.OBJECT])
+        head = match.tokens[Role.HEAD]
+        if cause is None or cause.law:
+            return
+        effects: list[MeasureRef] = []
+        for ancestor in head.ancestors:
+            ref = self._ref_at(s, refs, ancestor)
+            if ref is not None and ref is not cause:
+                effects = [ref]
+                break
+            if ancestor.pos_ in ("VERB", "AUX"):
+                objects = [o for c in ancestor.children if c.dep_ in ("dobj", "nsubjpass") for o in with_conjuncts(c)]
+                effects = [r for r in self._refs_at(s, refs, objects) if r is not cause]
+                break
+        if not effects:
+            before = [r for r in refs if r.end <= s.offset + head.idx and r is not cause and not r.law]
+            effects = before[-1:]
+        for effect in effects:
+            self._fact(s, EdgeType.RESPONDS_TO, effect, cause)
+            effect.used = cause.used = True
 
 
 def _preposition(token: Token) -> Token | None:

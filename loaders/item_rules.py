@@ -46,6 +46,10 @@ NOT_GOODS = frozenset(
 )
 #: Mentions that are names, where a good's modifiers stop ("Chinese EVs" are EVs).
 NAME_LABELS = frozenset({Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP, Label.NORP, Label.GPE})
+#: An abbreviation a text defines in brackets after a good: "rare earth elements (REEs)".
+ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s?")
+#: Determiners that point back at something already named.
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "such", "said"})
 #: The dependency labels of a noun's left modifiers.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -61,6 +65,8 @@ class CoverRule(StrEnum):
     BANS = "bans"
     COUNTED_MEASURES = "counted_measures"
     CLASS_MODIFIER = "class_modifier"
+    COVERING_CLAUSE = "covering_clause"
+    BARS_FROM = "bars_from"
     FACES = "faces"
 
 
@@ -78,8 +84,16 @@ class GoodsVocabulary(PatternFile[CoverRule]):
     container_nouns: frozenset[str]
     #: Head nouns of classes of goods: never a good alone, and give way to a good they modify in the key.
     class_nouns: frozenset[str]
+    #: Head nouns of actors, never goods, whatever modifies them ("sanctions on state-owned banks").
+    actor_nouns: frozenset[str]
+    #: Qualifiers that with a class noun name a legal class, not a good ("dual-use items", "controlled goods").
+    class_qualifiers: frozenset[str]
+    #: Adjectives that point at goods named elsewhere ("the following items"), no part of a good's name.
+    reference_adjectives: frozenset[str]
     #: Words of trade remedies and procedures that modify a measure head but name no good ("safeguard duties").
     not_goods: frozenset[str]
+    #: Participles that lead from a class of goods to what it is about: "items related to X" are X.
+    relating_participles: frozenset[str]
     #: Prepositions whose phrase after a good belongs to its name ("electrodes for furnaces").
     name_prepositions: frozenset[str]
     #: Participles that open such a phrase ("equipment designed for ...").
@@ -118,29 +132,40 @@ class ItemRules(ReaderBase):
             appositions = [a for a in noun.children if a.dep_ == "appos" and _listing(a)]
             listed = [(m, False) for a in appositions for m in with_conjuncts(a)]
             introduced = _pobjs(c for c in noun.children if _introduces_examples(c))
+            relating = [
+                c for c in noun.children if c.dep_ in ("acl", "amod") and c.lower_ in GOODS.relating_participles
+            ]
+            introduced += _pobjs(p for c in relating for p in c.children if p.dep_ == "prep" and p.lower_ == "to")
             examples = [(m, False) for p in introduced for m in with_conjuncts(p)]
             if _is(noun, GOODS.access_nouns):
                 queue += [(m, False) for m in _sought(noun)]
                 continue
             listed += [(m, False) for m in _dash_list(noun)]
+            if _is(noun, GOODS.container_nouns) and any(c.lower_ in DEMONSTRATIVES for c in noun.children):
+                # "these varieties of rice" point back at goods already named; what is coordinated with them
+                # ("these varieties of rice and white rice") is named here.
+                kinds = _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
+                queue += [(m, False) for p in kinds for m in p.conjuncts] + listed + examples
+                continue
             if _is(noun, GOODS.container_nouns) or _is(noun, GOODS.flow_nouns):
                 preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
                 if noun.dep_ == "dobj":
                     preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("for",)]
-                queue += [(m, True) for p in _pobjs(preps) for m in with_conjuncts(p)]
+                queue += [(m, bool(examples)) for p in _pobjs(preps) for m in with_conjuncts(p)]
                 queue += listed + examples
                 continue
             # A class described by a count of its kinds, then listed ("seven types of X, including A and B"),
             # is covered through its members.
-            if not listed and not (measured and examples):
+            if not listed and not measured:
                 out.append(noun)
+                out += [left for left in noun.lefts if _coordinated_class(left)]
             queue += listed + examples
         return out
 
     def _modifier(self, noun: Token) -> bool:
         """A word that modifies another noun ("high-purity", "steel" of "steel slabs") is no good of its own,
         unless what it modifies is a measure or a trade flow ("brandy tariffs", "slab imports")."""
-        if noun.dep_ not in MODIFIER_DEPS or noun.head.i <= noun.i:
+        if noun.dep_ not in MODIFIER_DEPS or noun.head.i <= noun.i or _coordinated_class(noun):
             return False
         head = noun.head
         return not (head.ent_type_ == Label.MEASURE.value or _is(head, GOODS.flow_nouns))
@@ -181,22 +206,22 @@ class ItemRules(ReaderBase):
         if noun.ent_type_ in NOT_GOODS or noun.ent_type_ == Label.MEASURE.value:
             return None
         non_items = self.gaz.words("non_items")
-        if _is(noun, non_items) or self._modifier(noun):
+        if _is(noun, non_items) or _is(noun, GOODS.actor_nouns) or self._modifier(noun):
             return None
         names = [m for m in s.mentions if m.label in NAME_LABELS]
         named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
         if noun.i in named:
             return None
-        word_element = self._word_element(s, noun)
-        if word_element:
-            return word_element, (noun.i, noun.i + 1)
-        stops = self.gaz.words("item_stop_modifiers")
+        stops = self.gaz.words("item_stop_modifiers") | GOODS.reference_adjectives
         span = item_phrase(noun, GOODS.flow_nouns | {f + "s" for f in GOODS.flow_nouns}, named, stops)
         if span is None:
             return None
         key = item_phrase(noun, self.gaz.words("generic_item_heads") | GOODS.class_nouns, named, stops)
         if key is None or not any(_names_goods(t) for t in noun.doc[key[0] : key[1]]):
             key = span
+        split = next((c for left in noun.lefts if (c := _coordinated_class(left))), None)
+        if split is not None and split.left_edge.i > span[0]:
+            span, key = (split.left_edge.i, span[1]), (max(split.left_edge.i, key[0]), key[1])
         start = _flow_start(noun, span[0], named, stops)
         if start < span[0]:
             span, key = (start, span[1]), (start, key[1])
@@ -204,12 +229,23 @@ class ItemRules(ReaderBase):
         if end > span[1]:
             span, key = (span[0], end), (span[0], end)
         span = _balanced(noun.doc, span)
+        if span == (noun.i, noun.i + 1):
+            alone = self._word_element(noun) or self._defined(noun)
+            if alone:
+                return alone, span
         tokens = noun.doc[span[0] : span[1]]
         if len(tokens) == 1 and any(_is(tokens[0], w) for w in (non_items, GOODS.class_nouns, GOODS.not_goods)):
+            return None
+        qualifiers = [t for t in tokens if t.i != noun.i and t.dep_ not in ("punct", "hyph")]
+        if _is(noun, GOODS.class_nouns) and all(_is(t, GOODS.class_qualifiers) for t in qualifiers):
+            # "dual-use items", "controlled goods": a legal class, not a good.
             return None
         if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
             return None
         for item in s.of(Label.ITEM):
+            if span[0] <= item.token and item.token_end <= span[1]:
+                # A sector named inside a good's name ("chipmaking equipment") is part of the good.
+                self.goods_mentions.add(item.start)
             inside = [item.token <= a and b <= item.token_end for a, b in (span, key)]
             if not any(inside):
                 continue
@@ -228,7 +264,7 @@ class ItemRules(ReaderBase):
             prep = child
             if child.dep_ == "acl" and child.lower_ in GOODS.name_participles:
                 prep = next((c for c in child.children if c.dep_ == "prep"), child)
-            elif child.dep_ == "appos" and child.i == end + 1 and noun.doc[end].text == "(":
+            elif child.dep_ == "appos" and child.is_alpha and child.i == end + 1 and noun.doc[end].text == "(":
                 close = child.right_edge.i + 1
                 if close < len(noun.doc) and noun.doc[close].text == ")":
                     end = close + 1
@@ -258,6 +294,9 @@ class ItemRules(ReaderBase):
         name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
         keyed = [_singular(t) if t.i == noun.i else t.lower_ for t in key]
         node = Node(id=node_id(NodeType.MATERIAL, " ".join(keyed)), type=NodeType.MATERIAL, name=name)
+        for acronym in (c for c in noun.children if c.dep_ == "appos" and _bracketed(c) and ACRONYM.fullmatch(c.text)):
+            node.aliases.append(acronym.text)
+            self.acronyms[_singular(acronym)] = node.id
         self._remember(node)
         return node.id
 
@@ -281,32 +320,40 @@ class ItemRules(ReaderBase):
         self._remember(node)
         return node.id
 
-    def _word_element(self, s: Sentence, noun: Token) -> str | None:
-        """An element whose name is an everyday word ("gold", "tin") counts where it is listed with elements."""
+    def _word_element(self, noun: Token) -> str | None:
+        """An element whose name is an everyday word ("gold", "tin") is the element where goods are covered and
+        its name stands alone ("imports of gold"); with modifiers it names a product ("pig iron")."""
         node = self.gaz.word_elements.get(noun.lower_)
         if node is None:
-            return None
-        elements = [m for m in s.of(Label.ITEM) if self.gaz.entries[m.ident].node.type is NodeType.ELEMENT]
-        listed = [t for t in (*noun.conjuncts, noun.head) if t.i != noun.i]
-        if not any(m.token <= t.i < m.token_end for t in listed for m in elements):
             return None
         self._remember(node)
         return node.id
 
+    def _defined(self, noun: Token) -> str | None:
+        """The good an abbreviation the document defined stands for ("REEs" after "rare earth elements (REEs)")."""
+        defined = self.acronyms.get(_singular(noun))
+        if defined:
+            self._remember(self.candidates[defined].model_copy(update={"aliases": [noun.text]}))
+        return defined
+
     def _inside_product(self, s: Sentence, item: Mention) -> bool:
-        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
-        token = s.span.doc[item.token_end - 1]
-        return (
-            token.dep_ in MODIFIER_DEPS
-            and token.head.i > token.i
-            and token.head.lower_ not in self.gaz.words("generic_item_heads")
-            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
-        )
+        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt-nickel alloy") is not
+        covered: the product is. Its head is followed up the chain of modifiers to the noun that names the thing."""
+        head = s.span.doc[item.token_end - 1]
+        while head.dep_ in MODIFIER_DEPS and head.head.i > head.i:
+            head = head.head
+            if head.lower_ in self.gaz.words("generic_item_heads"):
+                return False
+            if not any(i.token <= head.i < i.token_end for i in s.of(Label.ITEM)):
+                return True
+        return False
 
     # ------------------------------------------------------------ verbs that tie goods to measures
 
     def _verb_coverings(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """Goods a verb construction of `patterns/goods.json` ties to a measure of the sentence."""
+        if not any(not r.anaphor and not r.law for r in refs):
+            return
         for match in compiled(GOODS, s.span.doc.vocab, self.gaz.lexicon).matches(s.span):
             measure, goods = match.tokens["measure"], match.tokens["goods"]
             ref = self._ref_at(s, refs, measure)
@@ -369,13 +416,16 @@ class ItemRules(ReaderBase):
 
     def _sector_name(self, s: Sentence, head: Token, member: Token) -> str | None:
         """The sector a modifier of an industry head names, without the words that name none ("domestic");
-        none for a class of goods ("the minerals sector"), a name or a gazetteer item (already a node)."""
+        none for a class of goods ("the minerals sector"), a name, or a sector the gazetteer knows (a node already)."""
         stops = GOODS.sector_stop_modifiers
         if member.i > head.i or member.lower_ in stops or member.pos_ not in ("NOUN", "ADJ", "PROPN"):
             return None
         if _is(member, GOODS.class_nouns) or _is(member, GOODS.sector_heads) or member.ent_type_ not in ("", "ITEM"):
             return None
-        if any(m.token <= member.i < m.token_end for m in s.of(Label.ITEM, Label.ADJ, Label.ACTOR)):
+        if any(m.token <= member.i < m.token_end for m in s.of(Label.ADJ, Label.ACTOR)):
+            return None
+        sectors = [m for m in s.of(Label.ITEM) if self.gaz.entries[m.ident].node.type is NodeType.SECTOR]
+        if any(m.token <= member.i < m.token_end for m in sectors):
             return None
         start = min(t.i for t in member.subtree if t.dep_ in ("compound", "amod") or t is member)
         words = [t.lower_ for t in s.span.doc[start : member.i + 1] if t.lower_ not in stops]
@@ -444,7 +494,7 @@ def _phrase_end(token: Token) -> int:
     for child in token.rights:
         if child.dep_ in ("prep", "pobj", "compound", "amod", "nmod", "pcomp", "npadvmod"):
             end = max(end, _phrase_end(child))
-        elif child.dep_ == "appos" and _bracketed(child) and child.right_edge.i + 1 < len(token.doc):
+        elif child.dep_ == "appos" and _bracketed(child) and child.is_alpha and child.right_edge.i + 1 < len(token.doc):
             close = token.doc[child.right_edge.i + 1]
             end = max(end, close.i if close.text == ")" else child.right_edge.i)
     return end
@@ -497,3 +547,14 @@ def _balanced(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
 def _bare(token: Token) -> bool:
     """A noun with nothing of its own but a determiner, punctuation and its coordination."""
     return token.pos_ == "NOUN" and all(c.dep_ in ("det", "punct", "cc", "conj") for c in token.children)
+
+
+def _coordinated_class(token: Token) -> Token | None:
+    """ "semiconductor equipment and memory chips" read by the parser as one compound: a class noun that
+    modifies the head but is coordinated with the head's other modifiers is a good of its own; the member it
+    is coordinated with starts the other good's name."""
+    if token.dep_ not in MODIFIER_DEPS or token.head.i <= token.i or not _is(token, GOODS.class_nouns):
+        return None
+    if not any(c.dep_ == "cc" for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ == "conj" and c.i < token.head.i), None)

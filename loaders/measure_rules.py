@@ -13,6 +13,7 @@ from loaders.reader import Actor
 from loaders.syntax import (
     agents,
     covered_nouns,
+    is_destination,
     is_passive,
     objects,
     reporters,
@@ -80,7 +81,7 @@ class MeasureRules(ItemRules):
             change = m.ident
             ref = MeasureRef(
                 change_kind(change, base.kind, self.gaz.lexicon.change_kinds),
-                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
+                self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip().rstrip(".,;"),
                 m.start,
                 base.end,
                 change=(change, base),
@@ -221,6 +222,7 @@ class MeasureRules(ItemRules):
                 lead_in
                 and lead_in[-1].lower() in self.gaz.words("target_prepositions")
                 and (actor.node.attributes.get("kind") == EntityKind.GROUP.value or not adjectival)
+                and not self._destination(s, actor)
             ):
                 ref.targets.append(actor.id)
         ref.topics = topics_of(name + " " + scope, self.gaz.lexicon.topics)
@@ -232,6 +234,11 @@ class MeasureRules(ItemRules):
                 ref.announced, ref.date_text = date.ident, date.text
                 break
         return ref
+
+    def _destination(self, s: Sentence, actor: Actor) -> bool:
+        """The actor is where goods named with their origin go ("UK car exports to the US"), not a target."""
+        name = s.span.doc.char_span(actor.start - s.offset, actor.end - s.offset, alignment_mode="expand")
+        return name is not None and is_destination(name.root, self.gaz.lexicon)
 
     def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> tuple[list[str], list[str]]:
         """The goods a measure head's phrases name (gazetteer items where the phrase is one, else Materials),
@@ -246,7 +253,9 @@ class MeasureRules(ItemRules):
                 kind = actor.node.attributes.get("kind")
                 if kind not in (EntityKind.MEDIA.value,) and actor.node.type is not NodeType.OFFICIAL:
                     targets.append(actor.id)
-                continue
+                # "US coal": a state or company named attributively targets the measure, and the good is covered.
+                if noun.pos_ == "PROPN" or self._actor_at(s, actors, noun):
+                    continue
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)

@@ -42,6 +42,9 @@ class MeasureRef:
     #: A change to another measure: (the change, e.g. "easing" or "suspension", the measure changed).
     change: tuple[str, MeasureRef] | None = None
     anaphor: bool = False
+    #: Another measure of the text changes it ("the policy removes the temporary controls"): a measure of its
+    #: own, which a generic wording must not merge into the specific measures of the document.
+    apart: bool = False
     status: str | None = None
     #: Something is said about it (issued, proposed, reported...), so it deserves a node of its own.
     used: bool = False
@@ -131,7 +134,7 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
         named = [r for r in instruments if _compatible(ref, r)]
         if not (ref.instrument or ref.law or ref.change) and len(named) == 1:
             ref.resolved = named[0].resolved
-    generic = [r for r in refs if not (r.specific or r.anaphor or r.change)]
+    generic = [r for r in refs if not (r.specific or r.anaphor or r.change or r.apart)]
     for ref in generic:
         matches = [r for r in specific if _compatible(ref, r)]
         ref.resolved = list(dict.fromkeys(i for r in matches for i in r.resolved))

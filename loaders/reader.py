@@ -92,8 +92,12 @@ class ReaderBase:
         self.candidates: dict[str, Node] = {}
         #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
         self.goods_mentions: set[int] = set()
+        #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
+        self.acronyms: dict[str, str] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
+        #: The last package of measures the document named, for "In addition, ..." (loaders.package_rules).
+        self.package: MeasureRef | None = None
 
     # ------------------------------------------------------------ document state
 

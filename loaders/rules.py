@@ -13,13 +13,13 @@ the officials named (so "Wang" or "he" can refer back), the states mentioned
 from __future__ import annotations
 
 from loaders.actor_rules import ActorRules
-from loaders.issuing_rules import IssuingRules
 from loaders.meeting_rules import MeetingRules
 from loaders.mentions import Sentence
+from loaders.package_rules import PackageRules
 from loaders.relation_rules import RelationRules
 
 
-class DocumentReader(ActorRules, IssuingRules, MeetingRules, RelationRules):
+class DocumentReader(ActorRules, PackageRules, MeetingRules, RelationRules):
     """Reads one document sentence by sentence and collects nodes, measure and meeting references, and facts."""
 
     def read(self, s: Sentence) -> None:
@@ -30,6 +30,7 @@ class DocumentReader(ActorRules, IssuingRules, MeetingRules, RelationRules):
         meetings = self._meetings(s, actors)
         self._dependencies(s, actors, refs)
         self._verbs(s, actors, refs)
+        self._package_links(s, refs)
         self._responses(s, refs, meetings)
         self._bases(s, refs)
         self._reports(s, actors, refs, meetings)

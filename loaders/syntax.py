@@ -54,6 +54,10 @@ def agents(verb: Token) -> list[Token]:
         found = [t for t in found if t.tag_ not in ("WDT", "WP")]
         if found:
             return [m for t in found for m in with_conjuncts(t)]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "downgraded Seoul after imposing controls": the gerund shares the subject of the verb its phrase modifies.
+            verb = verb.head.head
+            continue
         if verb.dep_ not in SHARING or verb.head is verb:
             return []
         verb = verb.head
@@ -136,10 +140,16 @@ def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
     covered = list(covered_nouns(head, lex))
     for noun in covered:
         yield from (left for left in noun.lefts if left.dep_ in ("compound", "amod", "nmod", "poss"))
-    queue = [*starts, *covered]
+    flows = [c for start in starts for c in start.children if c.dep_ in OBJECTS and traded(c, lex)]
+    queue = [*starts, *flows, *covered]
     seen: set[int] = set()
     while queue:
         start = queue.pop()
+        origin = origins(start, lex)
+        if origin:
+            # "UK car exports to the US": the origin named on the goods is the target, not their destination.
+            yield from origin
+            continue
         for child in start.children:
             if child.dep_ != "prep" or child.i in seen:
                 continue
@@ -147,8 +157,31 @@ def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
             for noun in (p for p in child.children if p.dep_ == "pobj"):
                 if child.lower_ in preps:
                     yield from with_conjuncts(noun)
-                if noun.lower_ in lex.ban_objects or noun.lemma_ in ("export", "import", "shipment", "sale"):
+                if traded(noun, lex):
                     queue.append(noun)
+
+
+def origins(noun: Token, lex: Lexicon) -> list[Token]:
+    """The names a trade-flow noun carries as its origin ("UK car exports", "Mexican imports"); none for other nouns."""
+    if not traded(noun, lex):
+        return []
+    return [
+        left
+        for left in noun.lefts
+        if (left.dep_ in ("compound", "nmod", "poss") and left.pos_ == "PROPN")
+        or (left.dep_ == "amod" and left.ent_type_ in ("ADJ", "NORP"))
+    ]
+
+
+def is_destination(token: Token, lex: Lexicon) -> bool:
+    """The token is where goods named with their origin go ("UK car exports to the US"): not a target."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("to", "into") and bool(origins(prep.head, lex))
+
+
+def traded(noun: Token, lex: Lexicon) -> bool:
+    """A noun for trade flows ("exports", "imports", "shipments"): what it carries lies beyond it."""
+    return noun.lower_ in lex.ban_objects or noun.lemma_ in ("export", "import", "shipment", "sale")
 
 
 def item_phrase(

@@ -17,7 +17,7 @@ from ontology.contract import Edge, GraphData, Node
 FAMILY = "Neo4j writes"
 #: Rows per run: the per-row side is the slow one, so it writes fewer rows (throughput is per row either way).
 BATCHED_ROWS = 5_000
-PER_ROW_ROWS = 500
+PER_ROW_ROWS = 250
 
 
 def _renamed(data: GraphData, tag: str) -> GraphData:

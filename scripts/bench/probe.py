@@ -54,6 +54,7 @@ def open_embedded(home: Path) -> object:
 def main(kind: str, where: str) -> None:
     if kind == "store":
         import bench.stores  # noqa: F401  (imports are not what is measured)
+        import graph.memory  # noqa: F401
 
         open_it = open_embedded
     else:

@@ -266,7 +266,8 @@ node(
     "Measure",
     "US listing of about 140 companies",
     ["trade blacklist listing"],
-    optional=True,
+    # audit: no longer optional; CONTRACT Reading rules, each listing action is a `listing` Measure,
+    # and CONVENTIONS Optional items, stated facts never are optional
     kind="listing",
     announced="2024-12-02",
 )
@@ -326,7 +327,8 @@ node(
     "Measure",
     "China's retaliatory tariffs on US goods",
     ["retaliatory duties on American goods"],
-    optional=True,
+    # audit: no longer optional; CONVENTIONS Node typing, a generic reference the text ties down
+    # (rate stated, said to be reduced from 125% to 10%) is required
     kind="tariff",
 )
 LIST16 = "measure/export-control-listing-16-us-entities-2025-04-04"
@@ -355,6 +357,7 @@ node(
     ["Export Control Law", "China's Export Control Law", "PRC's Export Control Law"],
     kind="law",
     effective="2020-12",
+    status="in_force",  # audit: CONVENTIONS Attributes, `in_force` supported ("in force since December 2020")
 )
 DUREG = "measure/dual-use-export-control-regulations"
 node(
@@ -401,6 +404,7 @@ node(
     ["export control measures on 28 US entities", "export control measures imposed in April on 28 US entities"],
     kind="listing",
     announced="2025-04",
+    status="suspended",  # audit: CONVENTIONS Attributes, `status` when supported ("The ministry suspended")
 )
 SUS28 = "measure/suspension-28-us-entities-2025"
 node(
@@ -421,6 +425,7 @@ node(
     ["unreliable entity list measures on 17 US entities"],
     kind="listing",
     announced="2025-04",
+    status="suspended",  # audit: CONVENTIONS Attributes, `status` when supported ("were suspended")
 )
 SUS17 = "measure/suspension-17-us-entities-uel-2025"
 node(
@@ -449,7 +454,7 @@ node(
     "Measure",
     "Framework for implementing the Geneva consensus and the leaders' call",
     ["framework", "London framework", "framework agreed in London"],
-    kind="other",
+    kind="truce",  # audit: CONVENTIONS Attributes, bilateral trade agreements are kind `truce` (was `other`)
     status="proposed",
 )
 USRECENT = "measure/us-export-restrictions-2025-05"
@@ -468,6 +473,7 @@ node(
     "Upgraded export supply mechanism",
     ["upgraded export supply mechanism", "rare-earth mechanism", "export supply mechanism"],
     kind="other",
+    announced="2025-07-24",  # audit: CONVENTIONS Attributes, relative date ("Thursday's summit") resolved
 )
 CLIMATE = "measure/eu-china-climate-statement-2025"
 node(
@@ -593,6 +599,7 @@ node(
     "Cut of the fentanyl-related tariff to 10%",
     ["fentanyl tariff cut"],
     kind="tariff",
+    announced="2025-10-30",  # audit: CONVENTIONS Attributes, relative date resolved (said on the flight home Thursday)
     status="in_force",
 )
 USAFF = "measure/us-affiliates-rule-2025"
@@ -766,10 +773,20 @@ d = D_GA
 s = "China has banned shipments of gallium, germanium and antimony to the United States, its commerce ministry said on Tuesday"
 edge("entity/china", "ISSUED", A46, d, s)
 edge("ministry/mofcom", "ISSUED", A46, d, s)
-edge("ministry/mofcom", "PART_OF", "entity/china", d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, PART_OF ministry -> state where attached ("its commerce ministry")
+edge("ministry/mofcom", "PART_OF", "entity/china", d, s)
 for el in ["gallium", "germanium", "antimony"]:
     edge(A46, "COVERS", f"element/{el}", d, s)
 edge(A46, "TARGETS", "entity/united-states", d, s)
+# audit: added; CONTRACT Reading rules ISSUED, and CONVENTIONS Edges, a possessive on the measure counts
+# ("Washington tightened its own curbs on chip sales to Chinese firms")
+edge(
+    "entity/united-states",
+    "ISSUED",
+    USCHIP,
+    d,
+    "China has banned shipments of gallium, germanium and antimony to the United States, its commerce ministry said on Tuesday, widening a contest over technology a day after Washington tightened its own curbs on chip sales to Chinese firms.",
+)
 s = "Under Announcement No. 46, the Ministry of Commerce said exports of the three metals and of superhard materials to the United States would in principle no longer be approved."
 edge("ministry/mofcom", "ISSUED", A46, d, s)
 edge(A46, "COVERS", "material/superhard-materials", d, s)
@@ -788,9 +805,11 @@ edge(USCHIP, "COVERS", "material/chipmaking-tools", d, s)
 edge(USCHIP, "COVERS", "material/hbm", d, s)
 edge(USCHIP, "TARGETS", "entity/china", d, s)
 edge(USCHIP, "AFFECTS", "sector/semiconductors", d, s, optional=True)
-edge(USLIST140, "PART_OF", USCHIP, d, s, optional=True)
-edge("ministry/us-commerce", "ISSUED", USLIST140, d, s, optional=True)
-edge(USLIST140, "TARGETS", "entity/140-companies", d, s, optional=True)
+# audit: the next three required (were optional); CONTRACT Reading rules, a listing action is a Measure;
+# CONVENTIONS Edges, PART_OF Measure -> Measure required where the text states the package ("a package ... which ...")
+edge(USLIST140, "PART_OF", USCHIP, d, s)
+edge("ministry/us-commerce", "ISSUED", USLIST140, d, s)
+edge(USLIST140, "TARGETS", "entity/140-companies", d, s)
 s = "Beijing had already made exporters of gallium and germanium apply for licences since August 2023"
 edge("entity/china", "ISSUED", GAGE23, d, s)
 edge(GAGE23, "COVERS", "element/gallium", d, s)
@@ -888,8 +907,19 @@ edge("ministry/gac", "ISSUED", A18, d, s)
 s = "It rests on China's Export Control Law, in force since December 2020, and on the regulations for dual-use items that followed in December 2024."
 edge(A18, "BASED_ON", ECLAW, d, s)
 edge(A18, "BASED_ON", DUREG, d, s)
+# audit: evidence added; CONVENTIONS Edges, evidence is the sentence plus an adjacent antecedent when needed ("It")
+s = "The rule, set out by the commerce ministry and the customs administration on April 4, requires a licence for every shipment of the listed elements and of many products that contain them."
+edge(A18, "BASED_ON", ECLAW, d, s)
+edge(A18, "BASED_ON", DUREG, d, s)
+# audit: optional (was required); CONVENTIONS Node typing: "US tariffs" here is a generic reference that
+# identifies no measure, so this reading of it as the US tariffs node cannot be required
 edge(
-    A18, "RESPONDS_TO", USTARIFFS, d, "The controls were announced as one of several countermeasures against US tariffs"
+    A18,
+    "RESPONDS_TO",
+    USTARIFFS,
+    d,
+    "The controls were announced as one of several countermeasures against US tariffs",
+    optional=True,
 )
 edge("entity/united-states", "ISSUED", USTARIFFS, d, "countermeasures against US tariffs", optional=True)
 s = "Dysprosium and terbium are added to neodymium-iron-boron magnets so that they keep their strength when hot, which makes them hard to replace in electric-vehicle motors, wind turbines and many weapons."
@@ -908,7 +938,8 @@ d = D_GEN
 s = "The United States and China will cut the steep tariffs they imposed on each other's goods for 90 days, according to a joint statement released on Monday after two days of negotiations in Switzerland."
 edge("entity/united-states", "ISSUED", TRUCE, d, s)
 edge("entity/china", "ISSUED", TRUCE, d, s)
-edge(TRUCE, "RESPONDS_TO", GENEVA, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional ("after")
+edge(TRUCE, "RESPONDS_TO", GENEVA, d, s, optional=True)
 edge("entity/united-states", "PARTICIPATED_IN", GENEVA, d, s)
 edge("entity/china", "PARTICIPATED_IN", GENEVA, d, s)
 edge(
@@ -927,13 +958,21 @@ edge(
     "Beijing will reduce its retaliatory duties on American goods from 125% to 10%",
     optional=True,
 )
+# audit: the next two required (were optional or absent); CONVENTIONS Edges, a possessive on the measure
+# counts ("its retaliatory duties", "its additional levies"); both tied down by rate and cut
 edge(
     "entity/china",
     "ISSUED",
     CNRETAL,
     d,
     "Beijing will reduce its retaliatory duties on American goods from 125% to 10%",
-    optional=True,
+)
+edge(
+    "entity/united-states",
+    "ISSUED",
+    USTARIFFS,
+    d,
+    "Washington will lower its additional levies on Chinese imports from 145% to 30%",
 )
 s = "The talks on Saturday and Sunday brought together Chinese Vice Premier He Lifeng with US Treasury Secretary Scott Bessent and US Trade Representative Jamieson Greer."
 for o in ["he-lifeng", "scott-bessent", "jamieson-greer"]:
@@ -953,6 +992,7 @@ edge(
     "ministry/ustr",
     d,
     "US Trade Representative Jamieson Greer",
+    optional=True,  # audit: optional (was required); CONVENTIONS Edges, title that is its office's name: office optional
     title="Trade Representative",
 )
 edge("ministry/us-treasury", "PART_OF", "entity/united-states", d, "US Treasury Secretary Scott Bessent", optional=True)
@@ -985,8 +1025,10 @@ edge(SUS17, "SUSPENDS", UEL17, d, s)
 edge(UEL17, "TARGETS", "entity/17-us-entities", d, s)
 s = "The ministry presented both steps as carrying out the consensus reached at the China-US economic and trade talks in Geneva last weekend, as set out in Monday's joint statement."
 for m in [SUS28, SUS17]:
-    edge(m, "RESPONDS_TO", GENEVA, d, s)
-    edge(m, "MODIFIES", TRUCE, d, s)
+    # audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+    edge(m, "RESPONDS_TO", GENEVA, d, s, optional=True)
+    # audit: optional (was required); same rule ("carrying out the consensus")
+    edge(m, "MODIFIES", TRUCE, d, s, optional=True)
 edge("entity/china", "PARTICIPATED_IN", GENEVA, d, "the China-US economic and trade talks in Geneva last weekend")
 edge(
     "entity/united-states", "PARTICIPATED_IN", GENEVA, d, "the China-US economic and trade talks in Geneva last weekend"
@@ -1043,7 +1085,8 @@ edge(
     optional=True,
 )
 s = "He said China was willing to create the green channel so that compliant applications could be approved more quickly."
-edge("entity/china", "PROPOSED", GREEN, d, s, optional=True)
+# audit: required (was optional); CONTRACT Reading rules, a state and its minister both where both are stated
+edge("entity/china", "PROPOSED", GREEN, d, s)
 edge(GREEN, "MODIFIES", A18, d, s, optional=True)
 edge(GREEN, "TARGETS", "entity/european-union", d, s, optional=True)
 edge(GREEN, "AFFECTS", "entity/european-union", d, s, optional=True)
@@ -1089,6 +1132,7 @@ edge(
     "ministry/ustr",
     d,
     "Trade Representative Jamieson Greer",
+    optional=True,  # audit: optional (was required); CONVENTIONS Edges, title that is its office's name: office optional
     title="Trade Representative",
 )
 s = "Li Chenggang, China International Trade Representative and Vice Minister of Commerce"
@@ -1124,9 +1168,11 @@ edge("official/howard-lutnick", "PARTICIPATED_IN", LONBRIEF, d, s, optional=True
 s = "The two sides agreed in principle on a framework for implementing the consensus reached by the two presidents in their call and the consensus from the Geneva talks in May."
 edge("entity/china", "PROPOSED", LONFW, d, s)
 edge("entity/united-states", "PROPOSED", LONFW, d, s)
-edge(LONFW, "MODIFIES", TRUCE, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(LONFW, "MODIFIES", TRUCE, d, s, optional=True)
 edge(LONFW, "RESPONDS_TO", LONDON, d, s)
-edge(LONFW, "RESPONDS_TO", CALL, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(LONFW, "RESPONDS_TO", CALL, d, s, optional=True)
 edge(LONFW, "RESPONDS_TO", GENEVA, d, s, optional=True)
 edge(LONDON, "DISCUSSED", LONFW, d, s, optional=True)
 edge("official/li-chenggang", "PROPOSED", LONFW, d, s, optional=True)
@@ -1193,7 +1239,8 @@ edge(SUMMIT, "DISCUSSED", MECH, d, s, optional=True)
 edge("official/ursula-von-der-leyen", "ISSUED", MECH, d, s, optional=True)
 edge(MECH, "MODIFIES", A18, d, s, optional=True)
 s = "Brussels has complained since April that China's licensing system for seven heavy rare earths left carmakers and their suppliers waiting for weeks."
-edge("entity/china", "ISSUED", A18, d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, a possessive on the measure counts
+edge("entity/china", "ISSUED", A18, d, s)
 edge(A18, "AFFECTS", "sector/automotive", d, s, optional=True)
 s = "The green channel that Commerce Minister Wang Wentao offered the EU in June brought some relief"
 edge("official/wang-wentao", "PROPOSED", GREEN, d, s)
@@ -1205,7 +1252,8 @@ edge(
     "Commerce Minister Wang Wentao",
     title="Minister of Commerce",
 )
-edge(GREEN, "TARGETS", "entity/european-union", d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, TARGETS covers beneficiaries ("offered the EU")
+edge(GREEN, "TARGETS", "entity/european-union", d, s)
 edge(GREEN, "MODIFIES", A18, d, s, optional=True)
 s = "The two sides issued a joint statement on climate change."
 edge("entity/european-union", "ISSUED", CLIMATE, d, s, optional=True)
@@ -1239,6 +1287,7 @@ edge(
     "sector/semiconductors",
     d,
     "those linked to the development of advanced chips, such as logic at 14 nanometres or below and memory with 256 or more layers, will be examined case by case",
+    optional=True,  # audit: optional (was required); CONVENTIONS Edges, AFFECTS only for stated side effects (this is an end-use test)
 )
 s = "Announcement No. 62 put technologies for rare-earth mining, smelting and separation, magnet manufacturing and the recycling of rare-earth materials under export control, effective immediately."
 edge(A62, "COVERS", "material/rare-earth-technologies", d, s)
@@ -1277,7 +1326,8 @@ s = "He said he would cut the tariff he imposed over fentanyl flows to 10% from 
 edge("official/donald-trump", "ISSUED", FENTCUT, d, s)
 edge("official/donald-trump", "ISSUED", FENT, d, s)
 edge(FENTCUT, "MODIFIES", FENT, d, s)
-edge(FENTCUT, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional
+edge(FENTCUT, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge(FENT, "TARGETS", "entity/china", d, s, optional=True)
 edge(BUSAN, "DISCUSSED", FENT, d, s, optional=True)
 s = "China's Ministry of Commerce said after the meeting that China would suspend for one year the export control measures it announced on October 9 and would study and refine specific plans."
@@ -1285,16 +1335,19 @@ edge("ministry/mofcom", "PART_OF", "entity/china", d, "China's Ministry of Comme
 edge("ministry/mofcom", "ISSUED", SUSOCT9, d, s)
 edge("entity/china", "ISSUED", SUSOCT9, d, s)
 edge(SUSOCT9, "SUSPENDS", OCT9, d, s)
-edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional ("after the meeting")
+edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge("entity/china", "ISSUED", OCT9, d, s)
 edge(BUSAN, "DISCUSSED", OCT9, d, s, optional=True)
 s = "The United States, it said, would suspend for one year its rule extending export restrictions to affiliates that are at least 50% owned by companies on its Entity List."
 edge("entity/united-states", "ISSUED", SUSAFF, d, s)
 edge(SUSAFF, "SUSPENDS", USAFF, d, s)
 edge("entity/united-states", "ISSUED", USAFF, d, s)
-edge(SUSAFF, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, RESPONDS_TO for sequence with implied cause is optional
+edge(SUSAFF, "RESPONDS_TO", BUSAN, d, s, optional=True)
 s = "The October 9 measures, which extended Beijing's controls to foreign-made products with small amounts of Chinese rare earths and to five more elements, had prompted Trump to threaten on October 10 an additional 100% tariff on Chinese goods from November 1."
-edge("entity/china", "ISSUED", OCT9, d, s, optional=True)
+# audit: required (was optional); CONVENTIONS Edges, possessive ("Beijing's controls")
+edge("entity/china", "ISSUED", OCT9, d, s)
 edge(A61, "PART_OF", OCT9, d, s, optional=True)
 edge(FIVE_RE, "PART_OF", OCT9, d, s, optional=True)
 edge("official/donald-trump", "PROPOSED", THREAT100, d, s)
@@ -1342,8 +1395,10 @@ edge(A62, "COVERS", "material/rare-earth-technologies", d, s)
 s = "Both steps are part of the de-escalation agreed by Xi Jinping and Donald Trump when they met in Busan on 30 October."
 edge("official/xi-jinping", "PARTICIPATED_IN", BUSAN, d, s)
 edge("official/donald-trump", "PARTICIPATED_IN", BUSAN, d, s)
-edge(SUS46, "RESPONDS_TO", BUSAN, d, s)
-edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(SUS46, "RESPONDS_TO", BUSAN, d, s, optional=True)
+# audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+edge(SUSOCT9, "RESPONDS_TO", BUSAN, d, s, optional=True)
 edge(SUS46, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge(SUSOCT9, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge("official/xi-jinping", "ISSUED", BUSANDEAL, d, s, optional=True)
@@ -1357,7 +1412,8 @@ d = D_NOTE
 s = "In force: the licence requirement for dysprosium, terbium and five other medium and heavy rare earths, introduced in April 2025 as a countermeasure to US tariffs."
 edge(A18, "COVERS", "element/dysprosium", d, s)
 edge(A18, "COVERS", "element/terbium", d, s)
-edge(A18, "RESPONDS_TO", USTARIFFS, d, s)
+# audit: optional (was required); CONVENTIONS Node typing, generic reference ("US tariffs"), as in D_AN
+edge(A18, "RESPONDS_TO", USTARIFFS, d, s, optional=True)
 s = "Exporters still need licences, although the White House has said it expects Beijing to issue general licences that would ease the process."
 edge("entity/china", "PROPOSED", GENLIC, d, s, optional=True)
 edge(GENLIC, "MODIFIES", A18, d, s, optional=True)
@@ -1382,7 +1438,8 @@ edge(FENTCUT, "MODIFIES", FENT, d, s)
 edge(FENT, "TARGETS", "entity/china", d, s, optional=True)
 s = "Both governments describe these steps as carrying out the agreement their presidents reached in Busan on 30 October."
 for m in [SUSOCT9, SUS46, SUSAFF, FENTCUT]:
-    edge(m, "RESPONDS_TO", BUSAN, d, s)
+    # audit: optional (was required); CONVENTIONS Edges, implementing only a general consensus: optional, with optional RESPONDS_TO
+    edge(m, "RESPONDS_TO", BUSAN, d, s, optional=True)
     edge(m, "MODIFIES", BUSANDEAL, d, s, optional=True)
 edge("entity/china", "ISSUED", BUSANDEAL, d, s, optional=True)
 edge("entity/united-states", "ISSUED", BUSANDEAL, d, s, optional=True)

@@ -7,11 +7,12 @@ whole, so that a change to the Cypher is a visible change to this file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
 from graph import cypher
-from graph.store import TRAVERSABLE
+from graph.store import TRAVERSABLE, Window
 from ontology.errors import InputError
 from ontology.terms import EdgeType, NodeType
 
@@ -25,6 +26,7 @@ def test_merging_edges_matches_both_ends_by_label_and_keeps_first_values() -> No
     query, params = cypher.merge_edges(EdgeType.HOLDS_POST, NodeType.OFFICIAL, NodeType.MINISTRY, rows)
 
     assert query == (
+        "CYPHER replan=skip\n"
         "UNWIND $rows AS row\n"
         "MATCH (a:Official {id: row.source})\n"
         "MATCH (b:Ministry {id: row.target})\n"
@@ -53,7 +55,8 @@ def test_counting_reads_only_the_graphs_labels_and_types() -> None:
 def test_a_neighbourhood_splices_only_a_checked_depth() -> None:
     query, params = cypher.neighborhood("official:a", 2, frozenset({EdgeType.PARTICIPATED_IN, EdgeType.DISCUSSED}))
 
-    assert f"MATCH (start)-[:DISCUSSED|PARTICIPATED_IN*1..2]-(m:{ANY})" in query
+    assert f"MATCH p = (start)-[:DISCUSSED|PARTICIPATED_IN*1..2]-(m:{ANY})" in query
+    assert "COLLECT { UNWIND" not in query, "the edges are gathered in one expansion, not a subquery per node"
     assert params == {"id": "official:a"}
     for depth in (0, 4, True, "2", 2.0):
         with pytest.raises(InputError, match="depth"):
@@ -73,6 +76,8 @@ BUILDERS: dict[str, Callable[[str], cypher.Query]] = {
     "search by index": lambda v: cypher.search([v], NodeType.OFFICIAL, 5, f"{v}*"),
     "search all": lambda v: cypher.search([v], None, 5, None),
     "neighborhood": lambda v: cypher.neighborhood(v, 3, TRAVERSABLE),
+    "listing": lambda v: cypher.listing(v, 2, TRAVERSABLE, Window(since=date(2025, 1, 1)), frozenset(NodeType), 9),
+    "joined": lambda v: cypher.joined([v], [v], TRAVERSABLE),
     "events": lambda v: cypher.events(
         NodeType.MEASURE, [(EdgeType.COVERS, "target", v), (EdgeType.ISSUED, "source", v)]
     ),

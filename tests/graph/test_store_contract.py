@@ -10,6 +10,7 @@ method to give equal answers, order included.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 from conftest import (
@@ -26,10 +27,12 @@ from conftest import (
     evidence,
 )
 
+from graph.around import AroundSlice, around_page
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
 from graph.retraction import retract_document
-from graph.store import MAX_DEPTH, TRAVERSABLE, Store
+from graph.store import MAX_DEPTH, TRAVERSABLE, Store, Window
+from graph.traversal import dated_in, hops_from
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.errors import InputError
 from ontology.ids import tokens
@@ -322,6 +325,71 @@ def test_a_neighbourhood_of_nothing_is_empty_and_depth_is_bounded(loaded: Store)
             loaded.neighborhood(WANG, depth, TRAVERSABLE)
 
 
+def whole_then_cut(
+    store: Store,
+    node_id: str,
+    depth: int,
+    types: frozenset[EdgeType],
+    window: Window,
+    kinds: frozenset[NodeType] | None,
+    position: int,
+    limit: int,
+) -> AroundSlice:
+    """The page as cut from the whole neighbourhood: what `around_page` must give without reading it whole."""
+    data = store.neighborhood(node_id, depth, types)
+    hops = hops_from(data, node_id, depth, dated_in(window.since, window.until))
+    by_id = {n.id: n for n in data.nodes}
+    order = sorted(hops, key=lambda i: (hops[i], i))
+    listed = [i for i in order if i == node_id or kinds is None or by_id[i].type in kinds]
+    rank = {n: k for k, n in enumerate(listed)}
+    page = listed[position : position + limit]
+    edges = [
+        e
+        for e in data.edges
+        if e.source in rank and e.target in rank and max((e.source, e.target), key=rank.__getitem__) in page
+    ]
+    return AroundSlice(total=len(listed), nodes=[(by_id[i], hops[i]) for i in page], edges=edges)
+
+
+WINDOWS = [
+    Window(),
+    Window(since=date(2025, 5, 1)),
+    Window(until=date(2025, 5, 1)),
+    Window(date(2025, 4, 1), date(2025, 6, 4)),
+    Window(since=date(2025, 6, 4)),
+]
+
+
+KINDS = [None, frozenset({NodeType.MEASURE}), frozenset({NodeType.OFFICIAL, NodeType.ELEMENT})]
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=str)
+@pytest.mark.parametrize("kinds", KINDS)
+def test_a_page_of_a_neighbourhood_is_the_page_cut_from_the_whole(
+    loaded: Store, window: Window, kinds: frozenset[NodeType] | None
+) -> None:
+    for start in (WANG, MOFCOM, FAST_LANE):
+        for depth in range(1, MAX_DEPTH + 1):
+            for position, limit in ((0, 100), (0, 2), (2, 2), (3, 1), (7, 3), (40, 5)):
+                page = around_page(loaded, start, depth, TRAVERSABLE, window, kinds, position, limit)
+                expected = whole_then_cut(loaded, start, depth, TRAVERSABLE, window, kinds, position, limit)
+                assert page == expected, (start, depth, position, limit)
+
+
+def test_every_edge_of_a_neighbourhood_is_on_exactly_one_page(loaded: Store) -> None:
+    whole = loaded.neighborhood(WANG, 3, TRAVERSABLE)
+    pages = [around_page(loaded, WANG, 3, TRAVERSABLE, Window(), None, p, 2) for p in range(0, len(whole.nodes), 2)]
+
+    assert [n.id for page in pages if page for n, _ in page.nodes] == [
+        n.id for n, _ in around_page(loaded, WANG, 3, TRAVERSABLE, Window(), None, 0, 100).nodes
+    ]
+    assert sorted(e.key for page in pages if page for e in page.edges) == edge_keys(whole.edges)
+    assert around_page(loaded, "official:nobody", 2, TRAVERSABLE, Window(), None, 0, 10) is None
+    assert around_page(loaded, WANG, 2, frozenset(), Window(), None, 0, 10) == AroundSlice(
+        total=1, nodes=[(loaded.linked(WANG).node, 0)], edges=[]
+    )
+
+
 def test_meetings_come_with_their_participants(loaded: Store) -> None:
     [meeting] = loaded.meetings(None)
 
@@ -375,6 +443,9 @@ def assert_same_answers(memory: MemoryStore, neo4j: Neo4jStore) -> None:
         assert neo4j.linked(node.id) == memory.linked(node.id), node.id
         for depth in range(1, MAX_DEPTH + 1):
             assert neo4j.neighborhood(node.id, depth, TRAVERSABLE) == memory.neighborhood(node.id, depth, TRAVERSABLE)
+            for position, limit in ((0, 100), (1, 3)):
+                args = (node.id, depth, TRAVERSABLE, Window(since=date(2025, 5, 1)), None, position, limit)
+                assert around_page(neo4j, *args) == around_page(memory, *args)
         words = tokens(node.name)[:2]
         for node_type in (None, node.type):
             assert neo4j.search(words, node_type, 5) == memory.search(words, node_type, 5), words

@@ -69,3 +69,9 @@ def test_a_bare_year_after_a_preposition_or_article_is_a_year() -> None:
 def test_a_sentence_opening_preposition_still_dates_a_month_or_a_year() -> None:
     found = find_dates("Since 2011 the levy applied. In April it rose; From March it fell.", date(2025, 6, 5))
     assert [m.value for m in found] == ["2011", "2025-04", "2025-03"]
+
+
+def test_today_and_yesterday_are_the_publication_day_and_the_day_before() -> None:
+    found = find_dates("Today the ministry said the rules issued yesterday apply.", date(2025, 6, 5))
+    assert [m.value for m in found] == ["2025-06-05", "2025-06-04"]
+    assert [m.value for m in find_dates("The rules issued today apply.", None)] == [None]

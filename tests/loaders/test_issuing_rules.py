@@ -132,8 +132,9 @@ def test_a_passive_ban_on_exports_covers_the_goods(extractor: Extractor, tmp_pat
 def test_goods_subject_to_quotas_are_covered_and_their_origin_targeted(extractor: Extractor, tmp_path: Path) -> None:
     text = "Note\n\nImports of maple syrup from Mexico will be subject to quotas, Canada said.\n"
     graph = extract(extractor, tmp_path, text)
-    assert ("quotas", "maple syrup") in named(graph, EdgeType.COVERS)
-    assert ("quotas", "Mexico") in named(graph, EdgeType.TARGETS)
+    name = "quotas on imports of maple syrup from Mexico"
+    assert (name, "maple syrup") in named(graph, EdgeType.COVERS)
+    assert (name, "Mexico") in named(graph, EdgeType.TARGETS)
 
 
 def test_a_measure_in_force_since_before_a_dated_one_stays_its_own_node(extractor: Extractor, tmp_path: Path) -> None:
@@ -146,3 +147,92 @@ def test_a_measure_in_force_since_before_a_dated_one_stays_its_own_node(extracto
     assert "2025-03-03" in dated
     assert any(a.get("effective") == "2011" for a in measures(graph).values())
     assert len([n for n in graph.nodes if n.type is NodeType.MEASURE]) == 2
+
+
+def test_a_series_of_updates_leads_to_the_measure_it_changes_and_today_is_the_publication_day(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Freedonian Export Agency announced a series of updates to its export controls "
+        "on cedar planks today.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Freedonian Export Agency", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
+    assert measures(graph)["export controls on cedar planks"]["announced"] == "2025-06-05"
+
+
+def test_goods_facing_a_tariff_are_covered_and_their_makers_and_origin_targeted(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(extractor, tmp_path, "Note\n\nWalnut kernels from Mexico face steep duties.\n")
+    name = "steep duties on walnut kernels from Mexico"
+    assert (name, "walnut kernels") in {
+        (m.lower().replace("mexico", "Mexico"), i.lower()) for m, i in named(graph, EdgeType.COVERS)
+    }
+    assert (name, "Mexico") in {(m.lower().replace("mexico", "Mexico"), t) for m, t in named(graph, EdgeType.TARGETS)}
+    graph = extract(extractor, tmp_path, "Note\n\nCanadian products face a 30% tariff.\n")
+    assert named(graph, EdgeType.TARGETS) == {("tariff on Canadian products", "Canada")}
+    assert not edges(graph, EdgeType.COVERS)
+
+
+def test_each_party_an_agreement_is_between_issues_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nOn 8 May 2025, the two leaders concluded a trade deal between Canada and Mexico.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert {("Canada", "trade deal"), ("Mexico", "trade deal")} <= named(graph, EdgeType.ISSUED)
+
+
+def test_the_origin_named_on_traded_goods_is_the_target_not_their_destination(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nCanada will create a quota for all Mexican car exports to Canada.\n"
+    graph = extract(extractor, tmp_path, text)
+    targets = {t for _, t in named(graph, EdgeType.TARGETS)}
+    assert "Canada" not in targets
+    text = "Note\n\nMexico will remove the 20% tariff on Canada beef imports.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert ("tariff on Canada beef imports", "Canada") in named(graph, EdgeType.TARGETS)
+    graph = extract(extractor, tmp_path, "Note\n\nChina banned exports of walnut kernels to Canada.\n")
+    assert any(t == "Canada" for _, t in named(graph, EdgeType.TARGETS))
+
+
+def test_the_policy_of_the_sentence_before_modifies_the_measure_it_removes(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nOn 20 October 2023, Canada imposed export controls on walnut kernels. "
+        "The policy also removes the temporary export control on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("export controls on walnut kernels", "temporary export control on cedar planks") in named(
+        graph, EdgeType.MODIFIES
+    )
+
+
+def test_a_gerund_after_a_preposition_shares_the_subject_of_its_verb(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nCanada downgraded Mexico to a lower trade category after imposing export controls on cedar planks.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Canada", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
+
+
+def test_a_measure_in_apparent_retaliation_against_another_responds_to_it(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nCanada imposed tariffs on walnut kernels in apparent retaliation against the Mexican duties "
+        "on maple syrup.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    [(effect, cause)] = named(graph, EdgeType.RESPONDS_TO)
+    assert effect == "tariffs on walnut kernels" and cause.endswith("duties on maple syrup")
+
+
+def test_the_two_countries_each_issue_the_agreement_they_reached(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nCanada and Mexico met in Ottawa. The two countries reached a framework agreement last week.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert {("Canada", "framework agreement"), ("Mexico", "framework agreement")} <= named(graph, EdgeType.ISSUED)
+
+
+def test_a_measure_named_with_its_by_phrase_is_dated_by_its_own_phrase(extractor: Extractor, tmp_path: Path) -> None:
+    text = "Note\n\nA preliminary ruling by the Freedonian Trade Bureau in late August found dumping.\n"
+    graph = extract(extractor, tmp_path, text)
+    assert measures(graph)["preliminary ruling"]["announced"] == "2025-08"

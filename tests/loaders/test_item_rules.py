@@ -71,15 +71,17 @@ def test_an_enumerated_list_covers_each_item_and_no_bare_modifier(extractor: Ext
         "Brazil announced new export controls on 2 May 2025. The controls cover the following items:\n\n"
         "  • Gas turbines for power plants;\n"
         "  • Equipment designed for growing sapphire crystals;\n"
+        "  • Ion implantation equipment for silicon wafers (3B001.c);\n"
         "  • high-grade, low-ash, fine-mesh coke materials and products."
     )
     graph = read(extractor, tmp_path, body)
     goods = all_covered(graph)
     assert "Gas turbines for power plants" in goods or "gas turbines for power plants" in goods
     assert any(g.lower() == "equipment designed for growing sapphire crystals" for g in goods), goods
+    assert any(g.lower() == "ion implantation equipment for silicon wafers" for g in goods), goods
     assert any(g.startswith("high-grade, low-ash, fine-mesh coke") for g in goods), goods
     materials = names(graph, NodeType.MATERIAL)
-    assert not {"high-grade", "low-ash", "Equipment", "equipment", "products"} & materials, materials
+    assert not {"high-grade", "low-ash", "Equipment", "equipment", "products", "following items"} & materials, materials
 
 
 def test_an_apposition_between_dashes_lists_the_covered_goods(extractor: Extractor, tmp_path: Path) -> None:
@@ -107,13 +109,18 @@ def test_a_relative_clause_says_what_the_measure_covers(extractor: Extractor, tm
         ("Brazilian bicycles will face anti-dumping duties imposed by Norway on 2 May 2025.", "bicycles"),
         ("Brazil imposed quotas on 2 May 2025. Imports of sheet glass are restricted by the quotas.", "sheet glass"),
         (
+            "Brazil announced export controls on 2 May 2025. The controls bar Norwegian firms from buying oil rigs.",
+            "oil rigs",
+        ),
+        (
             "Brazil imposed export controls on 2 May 2025. The controls restrict Norway's ability to buy jet engines.",
             "jet engines",
         ),
     ],
 )
 def test_verb_constructions_tie_goods_to_a_measure(extractor: Extractor, tmp_path: Path, body: str, good: str) -> None:
-    """Active, passive and copular constructions of patterns/goods.json: subject to, apply to, face, by, ability."""
+    """Active, passive and copular constructions of patterns/goods.json: subject to, apply to, face, by, bar from,
+    ability."""
     assert good in all_covered(read(extractor, tmp_path, body))
 
 
@@ -177,3 +184,111 @@ def test_which_after_the_date_of_a_measure_stands_for_the_measure(extractor: Ext
     )
     cover = covered(read(extractor, tmp_path, body))
     assert {"drilling rigs", "seismic sensors"} <= cover.get("new export controls", set()), cover
+
+
+def test_items_related_to_a_good_are_that_good(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "Brazil imposed export controls on items related to drones on 2 May 2025.")
+    assert "drones" in all_covered(graph)
+    assert "items" not in names(graph, NodeType.MATERIAL)
+
+
+def test_an_inline_semicolon_list_after_a_covering_clause(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed export controls on 2 May 2025 covering the following items: gas turbines; "
+        "optical fibre preforms; and drone engines."
+    )
+    assert {"gas turbines", "optical fibre preforms", "drone engines"} <= all_covered(read(extractor, tmp_path, body))
+
+
+def test_kinds_of_a_class_then_listed_are_covered_through_the_list(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "The ministry implemented export control measures on 2 May 2025 covering seven types of heavy rare earth "
+        "materials, including samarium, terbium and yttrium."
+    )
+    graph = read(extractor, tmp_path, body)
+    assert {"Samarium", "Terbium", "Yttrium"} <= all_covered(graph)
+    assert not names(graph, NodeType.MATERIAL)
+
+
+def test_an_abbreviation_defined_in_brackets_is_the_same_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Norway imposed export controls on rare metal powders (RMPs) on 2 May 2025.\n\n"
+        "Brazil announced tariffs on RMPs on 3 May 2025."
+    )
+    graph = read(extractor, tmp_path, body)
+    powders = [n for n in graph.nodes if n.type is NodeType.MATERIAL]
+    assert [(n.name, n.aliases) for n in powders] == [("rare metal powders", ["RMPs"])]
+    assert sum(1 for goods in covered(graph).values() if "rare metal powders" in goods) == 2
+
+
+def test_an_element_metal_is_the_element_and_an_alloy_is_a_material(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "Norway banned exports of gallium metal and a cobalt-nickel alloy on 2 May 2025.")
+    assert {"Gallium", "cobalt-nickel alloy"} <= all_covered(graph)
+    assert not {"Cobalt", "Nickel"} & names(graph, NodeType.ELEMENT)
+
+
+def test_an_industry_named_by_a_good_is_a_sector_beside_the_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed duties on Norwegian steel on 2 May 2025, hurting the steel industry and the aluminium sector."
+    )
+    graph = read(extractor, tmp_path, body)
+    assert "steel" in all_covered(graph)
+    assert {"steel", "aluminium"} <= names(graph, NodeType.SECTOR)
+    assert "Aluminium" not in names(graph, NodeType.ELEMENT)
+
+
+def test_an_everyday_element_name_alone_is_the_element(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Norway banned exports of gold, timber and pig iron to Brazil on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert "Gold" in names(graph, NodeType.ELEMENT)
+    assert "timber" in all_covered(graph)
+    assert "Iron" not in names(graph, NodeType.ELEMENT)
+
+
+def test_a_state_named_attributively_is_targeted_and_the_good_covered(extractor: Extractor, tmp_path: Path) -> None:
+    graph = read(extractor, tmp_path, "China imposed a 15% tariff on US coal on 4 February 2025.")
+    assert "coal" in all_covered(graph)
+    by_id = {n.id: n.name for n in graph.nodes}
+    assert "United States" in {by_id[t] for _, t in edges(graph, EdgeType.TARGETS)}
+
+
+def test_a_sector_named_inside_a_covered_good_is_no_sector_node(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Japan imposed export controls on semiconductor manufacturing equipment on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert "semiconductor manufacturing equipment" in all_covered(graph)
+    assert not names(graph, NodeType.SECTOR)
+
+
+def test_actors_and_activities_where_goods_would_be_are_no_goods(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "The EU imposed sanctions on state-owned banks on 2 May 2025. "
+        "Canada imposed restrictions on foreign ownership of farmland on 3 May 2025."
+    )
+    graph = read(extractor, tmp_path, body)
+    materials = names(graph, NodeType.MATERIAL)
+    assert "farmland" in all_covered(graph)
+    assert not any("bank" in m or "ownership" in m for m in materials), materials
+
+
+def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extractor: Extractor, tmp_path: Path) -> None:
+    """The parser reads "A equipment and B chips" as one compound; the class noun ends the first good."""
+    body = "Japan imposed export controls on semiconductor manufacturing equipment and memory chips on 2 May 2025."
+    goods = all_covered(read(extractor, tmp_path, body))
+    assert {"semiconductor manufacturing equipment", "memory chips"} <= goods, goods
+
+
+def test_these_varieties_point_back_and_name_no_new_good(extractor: Extractor, tmp_path: Path) -> None:
+    body = (
+        "Brazil imposed an export duty on brown rice on 2 May 2025. "
+        "The export duty on these varieties of rice and on sorghum has been 20 per cent."
+    )
+    materials = names(read(extractor, tmp_path, body), NodeType.MATERIAL)
+    assert "brown rice" in materials, materials
+    assert "rice" not in materials
+
+
+def test_a_legal_class_and_an_element_inside_a_product_are_no_nodes(extractor: Extractor, tmp_path: Path) -> None:
+    body = "Norway imposed export controls on lithium-battery materials and dual-use items on 2 May 2025."
+    graph = read(extractor, tmp_path, body)
+    assert all_covered(graph) == {"lithium-battery materials"}
+    assert not names(graph, NodeType.ELEMENT)

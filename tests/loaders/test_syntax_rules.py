@@ -8,6 +8,7 @@ parse and the recogniser, not from names the rules were written around.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,11 @@ def test_members_of_a_group_named_by_a_relative_clause(extractor: Extractor, tmp
     graph = extract(extractor, tmp_path, text)
     members = {a for a, b in edges(graph, EdgeType.PART_OF) if b == "entity:g7"}
     assert {"entity:it", "entity:jp", "entity:ca"} <= members
+
+
+def test_a_law_name_may_join_two_parts_with_and(extractor: Extractor) -> None:
+    law = re.compile(extractor.gazetteer.lexicon.law_regex)
+    found = [
+        m.group("name") for m in law.finditer("under the Customs and Excise Act and the Dual-use Goods Regulations")
+    ]
+    assert found == ["Customs and Excise Act", "Dual-use Goods Regulations"]
