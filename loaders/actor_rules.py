@@ -153,7 +153,7 @@ class ActorRules(ReaderBase):
             owners = [self._covering(s, found, t, min) for t in lefts if t.pos_ in ("ADJ", "PROPN")]
             states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
             states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
-            state = next(iter(states), None) or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+            state = next(iter(states), None) or self._dominant_state()
             body = self._ministry_with(state, {t.lower_ for t in portfolio})
             first = min([token, *portfolio, *[t for t in lefts if t.pos_ == "ADJ"]], key=lambda t: t.i)
             start = s.offset + first.idx
@@ -521,14 +521,28 @@ class ActorRules(ReaderBase):
         if named:
             spec = "Ministry"  # "China's trade representative" is not the US one: read the portfolio instead
         state = state or self.gaz.state_of(person.id)
+        state = state or self._sentence_state(actors)
         if spec == "state":
             return state
         ministries = [a for a in actors if a.node.type is NodeType.MINISTRY and a.id != person.id]
         if ministries:
             return ministries[0].id
-        state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+        state = state or self._dominant_state()
         found = self._portfolio(text, state)
         return found or (self._implied_ministry(text, attached) if attached and spec == "Ministry" else None)
+
+    def _sentence_state(self, actors: list[Actor]) -> str | None:
+        """The first state the sentence names ("Canada will impose ..., Prime Minister X said")."""
+        kinds = (EntityKind.STATE.value, EntityKind.BLOC.value)
+        return next((a.id for a in actors if a.node.attributes.get("kind") in kinds), None)
+
+    def _dominant_state(self) -> str | None:
+        """The state the document is mostly about, where one is named at least twice as often as any other:
+        the owner of a body or title no state is written on."""
+        ranked = self.state_prior.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def _implied_ministry(self, title: str, state: str) -> str | None:
         """The ministry a portfolio title implies ("Hungary's foreign minister" -> Hungary's Ministry of Foreign
@@ -551,6 +565,8 @@ class ActorRules(ReaderBase):
         commerce minister", "China's premier")."""
         before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
         org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
+        if org is None and re.search(r"\b(?:[Ii]ts|[Tt]heir) $", s.text[: title.start - s.start]) and self.bodies:
+            org = self.bodies[-1]  # "Its spokesperson": the body named last
         state = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
         if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
             state, org = org.id, None

@@ -45,7 +45,7 @@ class MeetingRules(ReaderBase):
                     if head.end + connector.end() <= actor.start < end and not titled:
                         participants.setdefault(actor.id, ParticipationRole.PARTICIPANT.value)
             clause = (self._clause_start(s, head.start), self._clause_end(s, head.end))
-            pairs = [p for p in s.of(Label.PAIR) if clause[0] <= p.start < clause[1]]
+            pairs = [p for p in s.of(Label.PAIR) if clause[0] <= p.start < clause[1] and self._pair_tied(s, p, head)]
             pair = self._pair_before(s, actors, head) or self._pair_referent(s, pairs)
             for actor in pair:
                 participants.setdefault(actor, ParticipationRole.PARTICIPANT.value)
@@ -68,12 +68,28 @@ class MeetingRules(ReaderBase):
             self.meeting = found[0][0]
         return found
 
+    def _pair_tied(self, s: Sentence, pair: Mention, head: Mention) -> bool:
+        """ "Both sides" take part in a meeting the parse ties them to: "talks between the two sides", "the two
+        leaders met at the summit", "reached by the two presidents in their call"; not in one their sentence
+        only mentions ("the two sides agreed to implement what the leaders' call settled")."""
+        doc = s.span.doc
+        root, meeting = doc[pair.token : pair.token_end].root, doc[head.token_end - 1]
+        near = [meeting]
+        for _ in range(3):
+            near.append(near[-1].head)
+        verb = root.head
+        if root.dep_ == "pobj" and verb.dep_ == "agent":
+            verb = verb.head
+        attached = root.head == meeting or (root.head.dep_ == "prep" and root.head.head == meeting)
+        return attached or (root.dep_ in ("nsubj", "nsubjpass", "pobj") and verb in near[1:])
+
     def _pair_referent(self, s: Sentence, pairs: list[Mention]) -> list[str]:
         """Who "the two leaders" or "both sides" are: the last two officials named when the phrase names
-        people by a title ("leaders", "presidents", "heads of state"), else the last two states."""
+        people by a title ("leaders", "presidents"), else the last two states ("both sides", "the two heads
+        of state", who stand for their states)."""
         if not pairs:
             return []
-        titles = {t.text.lower() for t in self.gaz.titles} | {"head"}
+        titles = {t.text.lower() for t in self.gaz.titles}
         people = any(t.lemma_.lower() in titles for t in s.span.doc[pairs[0].token : pairs[0].token_end])
         return (self.recent_officials if people else self.recent_states)[-2:]
 
@@ -91,7 +107,8 @@ class MeetingRules(ReaderBase):
             for party_token, meeting in self._syntax(s, relation):
                 if not self._head_token(s, head, meeting):
                     continue
-                for party in self._actors_at(s, actors, [party_token, *party_token.conjuncts]):
+                named = [c for c in party_token.children if c.dep_ == "appos"]  # "its spokesperson, X, told"
+                for party in self._actors_at(s, actors, [party_token, *party_token.conjuncts, *named]):
                     if party.node.type in (NodeType.OFFICIAL, NodeType.MINISTRY, NodeType.ENTITY):
                         parties.setdefault(party.id, (role or ParticipationRole.PARTICIPANT).value)
         return parties

@@ -336,3 +336,44 @@ def test_the_title_keeps_the_portfolio_the_parse_hangs_before_it(extractor: Extr
     titles = {e.attributes.get("title") for e in graph.edges if e.type is EdgeType.HOLDS_POST}
     assert titles == {"Commerce and Industry Minister"}
     assert ("Tomas Brandt", "Ministry of Commerce and Industry") in named_edges(graph, EdgeType.HOLDS_POST)
+
+
+def test_its_spokesperson_telling_a_briefing_holds_a_post_in_the_body_named_before(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Note\n\nThe Chilean Export Agency said it would impose export controls on copper on 3 May 2025. "
+        "Its spokesperson, Ilse Varga, told a press briefing in Santiago on 4 May 2025 that the controls were lawful.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    assert ("Ilse Varga", "Chilean Export Agency") in named_edges(graph, EdgeType.HOLDS_POST)
+    assert any(who == "Ilse Varga" for who, _ in named_edges(graph, EdgeType.PARTICIPATED_IN))
+
+
+def test_a_head_of_government_without_a_written_state_holds_the_post_of_the_state_of_the_sentence(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = "Note\n\nChile will impose a 100% tariff on imports of Chinese steel, Prime Minister Ilse Varga said.\n"
+    posts = named_edges(extract(extractor, tmp_path, text), EdgeType.HOLDS_POST)
+    assert posts == {("Ilse Varga", "Chile")}
+
+
+def test_a_meeting_that_only_dates_a_decision_discussed_nothing(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nChile and Japan held talks in Tokyo on 3 May 2025. Chile said after the talks that it would "
+        "suspend the export controls on copper.\n"
+    )
+    assert not named_edges(extract(extractor, tmp_path, text), EdgeType.DISCUSSED)
+
+
+def test_both_sides_take_part_only_in_a_meeting_the_parse_ties_them_to(extractor: Extractor, tmp_path: Path) -> None:
+    text = (
+        "Note\n\nChile and Japan held trade talks in Tokyo on 3 May 2025. The two sides agreed to carry out "
+        "what was settled in the call of 1 May 2025, and each side named the talks between the two sides a success.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    calls = [n.id for n in graph.nodes if n.type is NodeType.MEETING and n.attributes.get("kind") == "call"]
+    joined = {(e.source, e.target) for e in graph.edges if e.type is EdgeType.PARTICIPATED_IN}
+    assert not [call for _, call in joined if call in calls]
+    talks = [n.id for n in graph.nodes if n.type is NodeType.MEETING and n.attributes.get("kind") == "talks"]
+    assert {("entity:cl", talks[0]), ("entity:jp", talks[0])} <= joined
