@@ -158,6 +158,8 @@ class MemoryStore:
         self._stamp: tuple[int, int] | None = None
         self._inode: int | None = None
         self._graph = nx.MultiDiGraph()
+        #: Each node's search words, filled by the first search and dropped for a node when a write changes it.
+        self._words: dict[str, list[str]] = {}
         try:
             if writable:
                 self._prepare()
@@ -241,6 +243,7 @@ class MemoryStore:
             stamp = (stat.st_mtime_ns, stat.st_size)
             if stamp != self._stamp:
                 self._graph = _networkx(read_legacy(self.legacy))
+                self._words = {}
                 self._stamp = stamp
                 log.warning("the store %s is in format 1 (%s); the next load migrates it", self.folder, LEGACY_FILE)
 
@@ -249,6 +252,8 @@ class MemoryStore:
         delta = self._db.read(self._revision)
         if not self._revision:
             self._graph = nx.MultiDiGraph()
+            self._words = {}
+        self._forget_words(delta.changes)
         _apply(self._graph, delta.changes)
         self._revision = delta.revision
 
@@ -269,6 +274,7 @@ class MemoryStore:
             self._open()
             return
         revision = self._db.commit(rows)
+        self._forget_words(rows)
         _apply(self._graph, rows)
         if revision == self._revision + 1:
             self._revision = revision
@@ -385,11 +391,27 @@ class MemoryStore:
             return None
         return self._linked(node_id, frozenset(EdgeType))
 
+    def _forget_words(self, changes: Rows) -> None:
+        for node_id in [*(i for i, _, _ in changes.nodes), *changes.gone_nodes]:
+            self._words.pop(node_id, None)
+
+    def _search_words(self) -> dict[str, list[str]]:
+        """Every node's search words: parsed once for the nodes the cache lacks, so a search reads no bodies."""
+        missing = [i for i in self._graph if i not in self._words]
+        for node in self._nodes(missing):
+            self._words[node.id] = search_words(node)
+        return self._words
+
     def search(self, tokens: list[str], node_type: NodeType | None, limit: int) -> list[Node]:
         self._refresh()
-        typed = [i for i, t in self._graph.nodes(data=TYPE) if node_type is None or t is node_type]
-        hits = (node for node in self._nodes(typed) if matches_tokens(search_words(node), tokens))
-        return sorted(hits, key=lambda n: n.id)[:limit]
+        with self._mutex:
+            words = self._search_words()
+            hits = [
+                i
+                for i, kind in self._graph.nodes(data=TYPE)
+                if (node_type is None or kind is node_type) and matches_tokens(words[i], tokens)
+            ]
+        return self._nodes(heapq.nsmallest(limit, hits))
 
     def _hops(self, node_id: str, depth: int, edge_types: frozenset[EdgeType], window: Window) -> dict[str, int]:
         """Hops from the node to every node within `depth` that may be passed (breadth first, ids only)."""
