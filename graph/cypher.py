@@ -395,6 +395,12 @@ def nodes_page(node_type: NodeType | None, after: str | None, limit: int) -> Que
     return query, {"after": after, "limit": limit}
 
 
+def nodes_by_id(ids: list[str]) -> Query:
+    """The nodes of `ids` that are stored, in id order."""
+    query = f"UNWIND $ids AS id MATCH (n:{ANY_NODE} {{id: id}})\nRETURN {_node('n')} AS node ORDER BY n.id"
+    return query, {"ids": ids}
+
+
 def edges_page(after: tuple[str, str, str] | None, limit: int) -> Query:
     """Edges in (source id, type, target id) order after the key `after`, at most `limit`."""
     source, kind, target = after if after is not None else (None, None, None)

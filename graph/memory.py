@@ -516,6 +516,10 @@ class MemoryStore:
         )
         return self._nodes(heapq.nsmallest(limit, found))
 
+    def get_nodes(self, node_ids: list[str]) -> list[Node]:
+        self._refresh()
+        return self._nodes(sorted(i for i in set(node_ids) if i in self._graph))
+
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         self._refresh()
         found = (k for k in self._keys() if after is None or k > tuple(after))

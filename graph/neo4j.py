@@ -370,6 +370,9 @@ class Neo4jStore:
     def nodes(self, node_type: NodeType | None, after: str | None, limit: int) -> list[Node]:
         return [_node(r["node"]) for r in self._read(cypher.nodes_page(node_type, after, limit))]
 
+    def get_nodes(self, node_ids: list[str]) -> list[Node]:
+        return [_node(r["node"]) for r in self._read(cypher.nodes_by_id(sorted(set(node_ids))))]
+
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         return [_edge(r["edge"]) for r in self._read(cypher.edges_page(after, limit))]
 

@@ -150,6 +150,10 @@ class Store(Protocol):
         """Nodes (of `node_type`, if given) in id order, those with ids after `after`, at most `limit`: one page."""
         ...
 
+    def get_nodes(self, node_ids: list[str]) -> list[Node]:
+        """The stored nodes of `node_ids`, in id order, without their edges: cheap even for a super node."""
+        ...
+
     def edges(self, after: EdgeKey | None, limit: int) -> list[Edge]:
         """Edges in key order, those with keys after `after`, at most `limit`: one page."""
         ...

@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from enum import StrEnum
 
+from spacy.tokens import Token
+
+from loaders.dependencies import PATTERNS, PatternFile, compiled, load
+from loaders.measures import MeasureRef
+from loaders.meetings import MeetingRef
 from loaders.mentions import NAMED, Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from ontology.contract import Node
 from ontology.ids import node_id, slug
 from ontology.terms import EdgeType, EntityKind, NodeType
+
+
+class Relation(StrEnum):
+    """What an actor pattern of `patterns/actor_syntax.json` says, and the two roles it binds (`ROLES`)."""
+
+    #: A title that belongs to a person: "Premier X", "X, the trade minister", "the minister, X".
+    TITLE_OF = "title_of"
+    #: A body that belongs to another: "the X under the Y", "the Y's X", "X, a subsidiary of Y".
+    PART_OF = "part_of"
+    #: An outlet that carries the news of its clause: "X reported that", "according to X".
+    REPORTS = "reports"
+
+
+ROLES: dict[Relation, tuple[str, str]] = {
+    Relation.TITLE_OF: ("title", "person"),
+    Relation.PART_OF: ("part", "whole"),
+    Relation.REPORTS: ("outlet", "verb"),
+}
+SYNTAX = load(PATTERNS / "actor_syntax.json", PatternFile[Relation], ROLES)
 
 
 class ActorRules(ReaderBase):
@@ -46,6 +72,8 @@ class ActorRules(ReaderBase):
         out += self._short_names(s, out)
         out += self._titled_people(s, out)
         out += self._body_references(s, out)
+        out += self._outlets(s, out)
+        out += self._common_bodies(s, out)
         out.sort(key=lambda a: a.start)
         for actor in out:
             entry = self.gaz.entries.get(actor.id)
@@ -85,6 +113,96 @@ class ActorRules(ReaderBase):
                 out.append(Actor(antecedent.id, start, end, antecedent.node))
         return out
 
+    def _common_bodies(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """Governmental bodies written as common nouns ("the Chinese customs agency", "the revenue department"):
+        a ministry head with portfolio modifiers is the gazetteer's body of that state (the one written on it,
+        else the one the document is about) whose name holds the portfolio, else a body of its own."""
+        out = []
+        heads = self.gaz.words("ministry_heads")
+        for token in s.span:
+            char = s.offset + token.idx
+            if token.lower_ not in heads or not token.text.islower() or token.pos_ != "NOUN":
+                continue
+            if any(m.start <= char < m.end for m in s.mentions if m.label not in NAMED) or self._actor_at(
+                s, found, token
+            ):
+                continue
+            lefts = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
+            portfolio = [t for t in lefts if t.text.islower() and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss"]
+            if not portfolio:
+                continue
+            owners = [self._covering(s, found, t, min) for t in lefts if t.pos_ in ("ADJ", "PROPN")]
+            states = [a.id for a in owners if a and a.node.attributes.get("kind") in ("state", "bloc")]
+            states += [m.ident for m in s.of(Label.ADJ) if any(m.start <= s.offset + t.idx < m.end for t in lefts)]
+            state = next(iter(states), None) or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
+            words = {t.lower_ for t in portfolio}
+            body = next(
+                (
+                    m.id
+                    for m in (self.gaz.ministries_of(state) if state else [])
+                    if any(words <= set(re.findall(r"[a-z]+", n.lower())) for n in [m.name, *m.aliases])
+                ),
+                None,
+            )
+            first = min([token, *portfolio, *[t for t in lefts if t.pos_ == "ADJ"]], key=lambda t: t.i)
+            start = s.offset + first.idx
+            end = char + len(token.text)
+            if body:
+                node = self._node(self.gaz.entries[body].node)
+            else:
+                name = " ".join(t.text for t in token.doc[min(t.i for t in portfolio) : token.i + 1])
+                node = Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
+                node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, end, node))
+        return out
+
+    def _outlets(self, s: Sentence, found: list[Actor]) -> list[Actor]:
+        """Outlets the recogniser missed: the proper name a reporting verb has as subject ("The Daily Planet
+        wrote that ...") or that follows "according to", when no other mention covers it."""
+        out = []
+        for token, verb in self._syntax(s, Relation.REPORTS):
+            char = s.offset + token.idx
+            taken = any(m.start <= char < m.end for m in s.mentions) or self._actor_at(s, found, token)
+            if verb.lemma_ == "say" or taken:
+                continue
+            chain = [t for t in token.lefts if t.dep_ in ("compound", "det") and t.right_edge.i < token.i]
+            first = next((t for t in chain if t.pos_ == "PROPN" or t.text == "The"), token)
+            if any(t.pos_ not in ("PROPN", "DET") for t in token.doc[first.i : token.i + 1]):
+                continue
+            span = token.doc[first.i : token.i + 1]
+            start = s.offset + span.start_char
+            node = Node(
+                id=node_id(NodeType.ENTITY, span.text),
+                type=NodeType.ENTITY,
+                name=span.text,
+                attributes={"kind": EntityKind.MEDIA.value},
+            )
+            node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
+            out.append(Actor(node.id, start, start + len(span.text), node))
+        return out
+
+    def _parsed_reports(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]
+    ) -> None:
+        """REPORTED from the parse: an outlet that is the subject of a reporting verb reports the measures and
+        meetings of the clause the verb governs; one after "according to", those of its sentence."""
+        for token, verb in self._syntax(s, Relation.REPORTS):
+            outlet = self._covering(s, actors, token, max)
+            if outlet is None or outlet.node.attributes.get("kind") != EntityKind.MEDIA.value:
+                continue
+            if verb.lower_ == "according":
+                low, high = s.start, s.end
+            else:
+                low = s.offset + verb.doc[verb.left_edge.i].idx
+                high = s.offset + verb.doc[verb.right_edge.i].idx + len(verb.doc[verb.right_edge.i])
+            bases = {id(r.change[1]) for r in refs if r.change}
+            items: list[MeasureRef | MeetingRef] = [r for r in refs if low <= r.start < high and id(r) not in bases]
+            items += [m for m, head in meetings if low <= head.start < high]
+            for item in items:
+                self._fact(s, EdgeType.REPORTED, outlet.id, item)
+                if isinstance(item, MeasureRef):
+                    item.used = True
+
     def _known(self, ident: str) -> Node:
         """A node this document has produced, in the graph already or still a candidate."""
         return self.nodes.get(ident) or self.candidates[ident]
@@ -116,7 +234,10 @@ class ActorRules(ReaderBase):
             if name in self.shorts:
                 continue
             start = m.end - len(m.text) + m.text.find(name)
-            if m.label is Label.PERSON:
+            root = s.span.doc[m.token : m.token_end].root
+            titled = any(person.i == root.i for _, person in self._syntax(s, Relation.TITLE_OF))
+            company = not titled and self._company_context(s, root)
+            if (m.label is Label.PERSON and not company) or (titled and len(words) >= 2):
                 if len(words) < 2:
                     continue
                 hyphenated = re.match(r"-[a-z]+\b", s.text[m.end - s.start :])
@@ -126,7 +247,7 @@ class ActorRules(ReaderBase):
                 node = Node(id=node_id(NodeType.OFFICIAL, name), type=NodeType.OFFICIAL, name=name)
                 self.shorts.setdefault(words[-1], node.id)
             else:
-                node = self._organisation(name, words)
+                node = self._organisation(name, words, company, self._outlet_context(s, root))
             node = self.nodes.get(node.id) or self.candidates.setdefault(node.id, node)
             acronym = re.match(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)", s.text[m.end - s.start :])
             if acronym and acronym.group(1) not in self.shorts:
@@ -136,13 +257,45 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
-    def _organisation(self, name: str, words: list[str]) -> Node:
+    def _organisation(self, name: str, words: list[str], company: bool = False, outlet: bool = False) -> Node:
+        """An organisation typed by its head words and its context: a company's ending or a company context
+        wins, then a governmental head word makes a Ministry, a legislature's an Entity of kind other, and the
+        subject of a reporting verb is an outlet."""
         lowered = [w.lower().strip(",.") for w in words]
-        company = lowered[-1] in self.gaz.words("company_heads")
-        if not company and set(lowered) & self.gaz.words("ministry_heads"):
+        company = company or lowered[-1] in self.gaz.words("company_heads")
+        legislature = self._legislature(name)
+        if not company and not legislature and set(lowered) & self.gaz.words("ministry_heads"):
             return Node(id=node_id(NodeType.MINISTRY, name), type=NodeType.MINISTRY, name=name)
-        kind = EntityKind.COMPANY if company else EntityKind.OTHER
+        kind = EntityKind.COMPANY if company else EntityKind.MEDIA if outlet and not legislature else EntityKind.OTHER
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
+
+    def _legislature(self, name: str) -> bool:
+        lowered = f" {name.lower()} "
+        return any(f" {head} " in lowered for head in self.gaz.words("legislature_heads"))
+
+    def _company_context(self, s: Sentence, root: Token) -> bool:
+        """A name the text treats as a company: beside a company noun ("the chipmaker X", "X products",
+        "X, a subsidiary of Y"), or given a rate ("30% for X")."""
+        nouns = self.gaz.words("company_nouns")
+        near = [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "nmod")]
+        if root.dep_ in ("compound", "nmod", "appos"):
+            near.append(root.head)
+        if any(t.lower_ in nouns or t.lemma_ in nouns for t in near):
+            return True
+        if any(root.i in (part.i, whole.i) for part, whole in self._syntax(s, Relation.PART_OF)) and any(
+            t.lemma_ in ("subsidiary", "unit", "affiliate", "division") for t in root.subtree
+        ):
+            return True
+        prep = root.head if root.dep_ == "pobj" else None
+        return bool(
+            prep is not None
+            and prep.lower_ == "for"
+            and (prep.head.ent_type_ == "PERCENT" or any(c.ent_type_ == "PERCENT" for c in prep.head.children))
+        )
+
+    def _outlet_context(self, s: Sentence, root: Token) -> bool:
+        """The name is the subject of a reporting verb or follows "according to"."""
+        return any(outlet.i == root.i for outlet, _ in self._syntax(s, Relation.REPORTS))
 
     def _context(self, s: Sentence, m: Mention) -> str | None:
         """A name several states use ("Ministry of Commerce"): the state the text attaches or the document is about."""
@@ -185,14 +338,76 @@ class ActorRules(ReaderBase):
             out.append(Actor(node.id, start, start + len(name), node))
         return out
 
+    def _syntax(self, s: Sentence, relation: Relation) -> list[tuple[Token, Token]]:
+        """The two role tokens of each match of one relation's dependency patterns in the sentence."""
+        first, second = ROLES[relation]
+        matches = compiled(SYNTAX, s.span.doc.vocab, self.gaz.lexicon).matches(s.span)
+        return [(m.tokens[first], m.tokens[second]) for m in matches if m.relation is relation]
+
+    def _parsed_posts(self, s: Sentence, actors: list[Actor]) -> set[str]:
+        """HOLDS_POST from the parse: a title tied to a person by apposition, as a compound before the name,
+        as a second subject beside it, or by a copula ("Premier X", "X, the trade minister", "X is premier")."""
+        done: set[str] = set()
+        titles = s.of(Label.TITLE)
+        for title_token, person_token in self._syntax(s, Relation.TITLE_OF):
+            person = self._actor_at(s, actors, person_token)
+            char = s.offset + title_token.idx
+            title = next((t for t in titles if t.start <= char < t.end), None)
+            if person is None or title is None or person.node.type is not NodeType.OFFICIAL or person.id in done:
+                continue
+            of = [p for c in title_token.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in c.children]
+            orgs = [a for a in self._actors_at(s, actors, of) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)]
+            body = orgs[0].id if orgs else self._title_body(s, actors, title, person)
+            portfolio = self._between(s, title.end, person.start).strip() if self._titles(s, title, person) else ""
+            body = self._sub_body(body, portfolio) if body else None
+            if body:
+                self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
+                done.add(person.id)
+                _, state = self._title_owner(s, actors, title, person)
+                if state and body != state and body in self.nodes and self.nodes[body].type is NodeType.MINISTRY:
+                    self._fact(s, EdgeType.PART_OF, body, state)
+        return done
+
+    def _parsed_parts(self, s: Sentence, actors: list[Actor]) -> None:
+        """PART_OF from the parse: a body "of" or "under" another, a possessor's body, a subsidiary in apposition
+        ("the X Agency of Freedonia", "the department under the finance ministry", "Acme's unit"). A state owns
+        only governmental bodies and legislatures; a ministry owns only bodies; a company only companies."""
+        for part_token, whole_token in self._syntax(s, Relation.PART_OF):
+            part, whole = self._covering(s, actors, part_token, max), self._covering(s, actors, whole_token, min)
+            if part is None or whole is None or part.id == whole.id:
+                continue
+            part_kind, whole_kind = part.node.attributes.get("kind"), whole.node.attributes.get("kind")
+            if whole_kind in (EntityKind.STATE.value, EntityKind.BLOC.value):
+                governmental = part.node.type is NodeType.MINISTRY or self._legislature(part.node.name)
+                fits = governmental and self.gaz.state_of(part.id) in (None, whole.id)
+            elif whole.node.type is NodeType.MINISTRY:
+                fits = part.node.type is NodeType.MINISTRY and self.gaz.state_of(part.id) in (
+                    None,
+                    self.gaz.state_of(whole.id),
+                )
+            else:
+                fits = whole_kind == part_kind == EntityKind.COMPANY.value
+            if fits:
+                self._fact(s, EdgeType.PART_OF, part.id, whole.id)
+
+    def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
+        """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
+        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
+        char = s.offset + token.idx
+        covering = [a for a in actors if a.start <= char < a.end]
+        return pick(covering, key=lambda a: a.end - a.start, default=None)
+
     def _posts(self, s: Sentence, actors: list[Actor]) -> None:
-        officials = [a for a in actors if a.node.type is NodeType.OFFICIAL]
+        parsed = self._parsed_posts(s, actors)
+        officials = [a for a in actors if a.node.type is NodeType.OFFICIAL and a.id not in parsed]
         for person in officials:
             title = next((t for t in s.of(Label.TITLE) if self._titles(s, t, person)), None)
             if title:
                 body = self._title_body(s, actors, title, person)
+                portfolio = self._between(s, title.end, person.start).strip()
+                body = self._sub_body(body, portfolio) if body else None
                 if body:
-                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=title.text)
+                    self._fact(s, EdgeType.HOLDS_POST, person.id, body, title=f"{title.text} {portfolio}".strip())
                 continue
             after = s.text[person.end - s.start :]
             appositive = re.match(r",\s+(?:the\s+)?", after)
@@ -232,12 +447,7 @@ class ActorRules(ReaderBase):
     def _title_body(self, s: Sentence, actors: list[Actor], title: Mention, person: Actor) -> str | None:
         """The body a title points to: the organisation written before it, the one it names, or the state."""
         spec = self.gaz.titles[int(title.ident)].body
-        before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
-        org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
-        adjective = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
-        state = adjective
-        if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
-            state, org = org.id, None
+        org, state = self._title_owner(s, actors, title, person)
         if (org and spec in (None, "Ministry") and org.node.type is NodeType.MINISTRY) or (org and spec is None):
             return org.id
         if spec and spec not in ("state", "Ministry"):
@@ -250,6 +460,32 @@ class ActorRules(ReaderBase):
             return ministries[0].id
         state = state or next(iter(st for st, _ in self.state_prior.most_common(1)), None)
         return self._portfolio(title.text, state)
+
+    def _title_owner(
+        self, s: Sentence, actors: list[Actor], title: Mention, person: Actor
+    ) -> tuple[Actor | None, str | None]:
+        """The organisation and the state written just before a title ("Acme's chief executive", "the Chinese
+        commerce minister", "China's premier")."""
+        before = [a for a in actors if a.end <= title.start and title.start - a.end <= 3 and a.id != person.id]
+        org = next((a for a in reversed(before) if a.node.type in (NodeType.MINISTRY, NodeType.ENTITY)), None)
+        state = next((m.ident for m in s.of(Label.ADJ) if 0 <= title.start - m.end <= 1), None)
+        if org and org.node.attributes.get("kind") in (EntityKind.STATE.value, EntityKind.BLOC.value):
+            state, org = org.id, None
+        return org, state
+
+    def _sub_body(self, body: str, portfolio: str) -> str:
+        """The body of the same state whose name holds a title's portfolio ("Under Secretary of Commerce for
+        Industry and Security" -> the bureau of industry and security), else the body the title names."""
+        words = set(re.findall(r"[a-z]+", portfolio.lower())) - self.gaz.words("title_words")
+        state = self.gaz.state_of(body)
+        if not words or not state:
+            return body
+        for ministry in self.gaz.ministries_of(state):
+            if ministry.id != body and any(
+                words <= set(re.findall(r"[a-z]+", n.lower())) for n in [ministry.name, *ministry.aliases]
+            ):
+                return ministry.id
+        return body
 
     def _portfolio(self, title: str, state: str | None) -> str | None:
         """The ministry of a state whose name holds the title's portfolio ("Trade Minister" -> the ministry

@@ -31,9 +31,9 @@ PATTERNS = [
     re.compile(rf"\b{_DAY} {_MONTH}\b(?!,? \d)"),
     re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? \d|\d)"),
     re.compile(rf"\b{_MONTH},? {_YEAR}\b"),
-    re.compile(rf"\b(?:in|from|since|until|by|of|early|late|mid-?) (?:early |late |mid-?)?{_MONTH}\b(?! [0-3]?\d)"),
+    re.compile(rf"\b(?i:in|from|since|until|by|of|early|late|mid-?) (?:early |late |mid-?)?{_MONTH}\b(?! [0-3]?\d)"),
     re.compile(rf"\b{_WEEKDAY}\b"),
-    re.compile(rf"\b(?:in|since|from|until|by|the|its|their) {_YEAR}\b(?!-\d)"),
+    re.compile(rf"\b(?i:in|since|from|until|by|the|its|their) {_YEAR}\b(?!-\d)"),
 ]
 
 

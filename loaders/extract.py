@@ -67,8 +67,8 @@ def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
     nodes: dict[str, Node] = {doc.id: document_node(doc)}
     for node in reader.nodes.values():
         nodes[node.id] = node
-    # A reference that identifies the measure names it; generic and anaphoric wordings become aliases.
-    for ref in sorted(reader.measures, key=lambda r: (not r.specific, r.start)):
+    # A reference that identifies the measure names it, its instrument first; other wordings become aliases.
+    for ref in sorted(reader.measures, key=lambda r: (not r.instrument, not r.specific, r.start)):
         for measure in reader.measure_nodes(ref):
             old = nodes.get(measure.id)
             nodes[measure.id] = merge_node(old, measure) if old else measure

@@ -61,6 +61,8 @@ class Gazetteer:
     titles: list[Title] = field(default_factory=list)
     lexicon: Lexicon = field(default_factory=lambda: Lexicon.load(PATTERNS / "lexicon.json"))
     _word_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    #: Elements whose names are everyday words ("gold", "tin"): read as elements only where the syntax says so.
+    word_elements: dict[str, Node] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path = PATTERNS) -> Gazetteer:
@@ -73,7 +75,7 @@ class Gazetteer:
             node = Node(id=node_id(row["type"], row["key"]), type=row["type"], name=row["name"], aliases=row["aliases"])
             gaz.entries[node.id] = Entry(node)
         for element in periodictable.elements:
-            if element.number == 0 or element.name in AMBIGUOUS_ELEMENTS:
+            if element.number == 0:
                 continue
             attrs = {"symbol": element.symbol, "atomic_number": element.number}
             iupac = gaz.lexicon.iupac_element_names.get(element.name)
@@ -84,6 +86,9 @@ class Gazetteer:
                 aliases=[element.name] if iupac else [],
                 attributes=attrs,
             )
+            if element.name in AMBIGUOUS_ELEMENTS:
+                gaz.word_elements[element.name] = node
+                continue
             gaz.entries[node.id] = Entry(node)
         gaz.titles = [Title(t.title, t.body) for t in gaz.lexicon.titles]
         gaz._add_wikidata(load_wikidata(folder / "wikidata.jsonl"))

@@ -105,6 +105,10 @@ class Lexicon(BaseModel):
     ministry_heads: list[str]
     #: Name endings and head words of companies ("Acme Corp", "Acme Semiconductor").
     company_heads: list[str]
+    #: Nouns that say the name beside them is a company ("the chipmaker X", "X products", "a subsidiary of X").
+    company_nouns: list[str]
+    #: Head words of legislatures, which are Entities of kind other, not Ministries ("the Verkhovna Rada").
+    legislature_heads: list[str]
     #: IUPAC names of elements whose US spelling periodictable uses; the US spelling stays an alias.
     iupac_element_names: dict[str, str]
     #: Words in a measure's phrase that say what it is about, for telling measures apart.

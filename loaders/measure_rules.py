@@ -6,32 +6,22 @@ import re
 
 from spacy.tokens import Token
 
-from loaders.measures import MeasureRef, topics_of
-from loaders.mentions import Label, Mention, Sentence
-from loaders.reader import Actor, ReaderBase
+from loaders.item_rules import ItemRules
+from loaders.measures import MeasureRef, change_kind, topics_of
+from loaders.mentions import LIST_MARK, Label, Mention, Sentence
+from loaders.reader import Actor
 from loaders.syntax import (
     agents,
     covered_nouns,
     is_passive,
-    item_phrase,
     objects,
     reporters,
     target_nouns,
-    with_conjuncts,
 )
-from ontology.contract import Node
-from ontology.ids import node_id
 from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
-#: A list item: a bullet, a dash or a number opening the line.
-LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-#: Recognised entity types that are never goods.
-NOT_GOODS = frozenset(
-    {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "LAW"}
-)
 
-
-class MeasureRules(ReaderBase):
+class MeasureRules(ItemRules):
     """Measure references of a sentence and the verbs that tie actors to them."""
 
     def _measures(self, s: Sentence, actors: list[Actor]) -> list[MeasureRef]:
@@ -89,7 +79,7 @@ class MeasureRules(ReaderBase):
                 continue
             change = m.ident
             ref = MeasureRef(
-                self.gaz.lexicon.change_kinds.get(change, base.kind),
+                change_kind(change, base.kind, self.gaz.lexicon.change_kinds),
                 self._between(s, m.start, base.end + len(self._object_name(s, base.end))).strip(),
                 m.start,
                 base.end,
@@ -110,17 +100,13 @@ class MeasureRules(ReaderBase):
     def _enumeration(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """A list after a colon: each listed good is covered by the measure the introducing sentence names
         (or, naming none, the last one the document named)."""
-        if LIST_ITEM.match(s.text):
+        if s.listed or LIST_MARK.match(s.text):
             if self.listing is not None and not s.text.rstrip().endswith(":"):
-                root = s.span.root
-                nouns = [*with_conjuncts(root), *covered_nouns(root, self.gaz.lexicon, via_verb=False)]
-                for noun in nouns:
-                    item = self._item(s, actors, noun)
-                    if item:
-                        self._fact(s, EdgeType.COVERS, self.listing, item)
-                        self.listing.used = True
+                for item in self._listed_goods(s, actors):
+                    self._fact(s, EdgeType.COVERS, self.listing, item)
+                    self.listing.used = True
             return
-        if s.text.rstrip().endswith(":"):
+        if s.text.rstrip().endswith(":") and not self._introduces_sectors(s):
             earlier = [r for r in self.measures if not r.law and not r.anaphor and (r.used or r.specific)]
             named = [r for r in refs if not r.anaphor] or earlier[-1:]
             self.listing = named[-1] if named else None
@@ -247,22 +233,12 @@ class MeasureRules(ReaderBase):
                 break
         return ref
 
-    def _inside_product(self, s: Sentence, item: Mention) -> bool:
-        """An element named as a modifier of a product ("hydrogen fluoride", "a cobalt alloy") is not covered."""
-        token = s.span.doc[item.token_end - 1]
-        return (
-            token.dep_ in ("compound", "amod", "nmod")
-            and token.head.i > token.i
-            and token.head.lower_ not in self.gaz.words("generic_item_heads")
-            and not any(i.token <= token.head.i < i.token_end for i in s.of(Label.ITEM))
-        )
-
     def _syntactic_items(self, s: Sentence, actors: list[Actor], head: Token) -> tuple[list[str], list[str]]:
         """The goods a measure head's phrases name (gazetteer items where the phrase is one, else Materials),
         and the actors named where goods would be ("a review of Acme Corp", "sanctions on Freedonia")."""
         found: list[str] = []
         targets: list[str] = []
-        for noun in covered_nouns(head, self.gaz.lexicon):
+        for noun in self._goods_tokens(covered_nouns(head, self.gaz.lexicon)):
             actor = self._actor_at(s, actors, noun) or next(
                 (self._actor_at(s, actors, c) for c in noun.children if c.dep_ in ("appos", "compound")), None
             )
@@ -270,7 +246,9 @@ class MeasureRules(ReaderBase):
                 kind = actor.node.attributes.get("kind")
                 if kind not in (EntityKind.MEDIA.value,) and actor.node.type is not NodeType.OFFICIAL:
                     targets.append(actor.id)
-                continue
+                # "US coal": a state or company named attributively targets the measure, and the good is covered.
+                if noun.pos_ == "PROPN" or self._actor_at(s, actors, noun):
+                    continue
             item = self._item(s, actors, noun)
             if item and item not in found:
                 found.append(item)
@@ -287,39 +265,6 @@ class MeasureRules(ReaderBase):
             if ident and ident not in found and kind != EntityKind.MEDIA.value:
                 found.append(ident)
         return found
-
-    def _item(self, s: Sentence, actors: list[Actor], noun: Token) -> str | None:
-        """The node a covered noun names: the element or material the phrase is, or a new Material."""
-        if noun.pos_ not in ("NOUN", "PROPN") or self._actor_at(s, actors, noun) or noun.ent_type_ in NOT_GOODS:
-            return None
-        non_items = self.gaz.words("non_items")
-        if noun.lower_ in non_items or noun.lemma_ in non_items:
-            return None
-        names = [m for m in s.mentions if m.label in (Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP)]
-        named = {t.i for t in s.span if any(m.start <= s.offset + t.idx < m.end for m in names)}
-        if noun.i in named:
-            return None
-        span = item_phrase(noun, self.gaz.words("generic_item_heads"), named, self.gaz.words("item_stop_modifiers"))
-        if span is None:
-            return None
-        tokens = noun.doc[span[0] : span[1]]
-        if len(tokens) == 1 and (tokens[0].lower_ in non_items or tokens[0].lemma_ in non_items):
-            return None
-        start, end = s.offset + tokens.start_char, s.offset + tokens.end_char
-        for item in s.of(Label.ITEM):
-            node = self.gaz.entries[item.ident].node
-            inside = item.start <= start and end <= item.end
-            if inside and node.type in (NodeType.ELEMENT, NodeType.MATERIAL):
-                return item.ident
-            if inside:
-                return None
-        words = [t.text if t.pos_ == "PROPN" or t.text.isupper() else t.lower_ for t in tokens]
-        name = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
-        if not any(c.isalpha() for c in name):
-            return None
-        node = Node(id=node_id(NodeType.MATERIAL, name), type=NodeType.MATERIAL, name=name)
-        self.candidates.setdefault(node.id, node)
-        return node.id
 
     # ------------------------------------------------------------ verbs
 
@@ -409,6 +354,8 @@ class MeasureRules(ReaderBase):
 
     def _verbs(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         for verb in s.of(Label.ISSUE_VERBS, Label.SUSPEND_VERBS, Label.PROPOSE_VERBS, Label.BAN_VERBS):
+            if self._verb_token(s, verb).i in self.read_verbs:
+                continue
             passive = bool(re.match(r"\s+by\s+", s.text[verb.end - s.start :]))
             target = self._syntactic_object(s, refs, verb)
             if target is None and verb.extra.get("by_lemma"):
@@ -453,9 +400,11 @@ class MeasureRules(ReaderBase):
                 m
                 for m in s.of(Label.ITEM)
                 if self.gaz.entries[m.ident].node.type in (NodeType.ELEMENT, NodeType.MATERIAL)
+                and not self._inside_product(s, m)
             ]
             if items and any(w.lower() in words for w in s.words):
                 named[0].covers = [m.ident for m in items]
+        self._verb_coverings(s, actors, refs)
         for ref in refs:
             self._covers(s, ref)
 

@@ -33,6 +33,8 @@ class MeasureRef:
     targets: list[str] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     announced: str | None = None
+    #: When it took or takes effect, where the text says so ("banned since July 2023", "from 1 December").
+    effective: str | None = None
     date_text: str | None = None
     duration_days: int | None = None
     instrument: str | None = None
@@ -69,11 +71,29 @@ def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
     dates = (ref.announced or "", other.announced or "")
     if all(dates) and not (dates[0].startswith(dates[1]) or dates[1].startswith(dates[0])):
         return False
+    if _before(ref.effective, other.announced) or _before(other.effective, ref.announced):
+        return False
     if ref.issuer_state and other.issuer_state and ref.issuer_state != other.issuer_state:
         return False
     if ref.topics and other.topics and not ref.topics & other.topics:
         return False
     return not (ref.targets and other.targets and not set(ref.targets) & set(other.targets))
+
+
+def _before(effective: str | None, announced: str | None) -> bool:
+    """In effect before the other was announced (compared at the precision both give): not the same measure."""
+    if not effective or not announced:
+        return False
+    size = min(len(effective), len(announced))
+    return effective[:size] < announced[:size]
+
+
+def change_kind(change: str | None, base: MeasureKind, kinds: dict) -> MeasureKind:
+    """The kind of a change to a measure: the base's own (a duty cut is a tariff, a ban's removal a ban), but
+    the lexicon's `change_kinds` for changes to export controls (easing them is licensing)."""
+    if change is not None and base is MeasureKind.EXPORT_CONTROL:
+        return kinds.get(change, base)
+    return base
 
 
 def measure_key(ref: MeasureRef, document_key: str) -> str:
@@ -96,7 +116,8 @@ def measure_key(ref: MeasureRef, document_key: str) -> str:
 def resolve(refs: list[MeasureRef], document_key: str) -> None:
     """Give every reference the node ids it stands for (possibly none).
 
-    Specific references first; then generic ones that match a specific measure;
+    Specific references first (one dated to the day joins the one instrument of
+    the document it is compatible with); then generic ones that match a specific measure;
     then changes (whose keys need their base); then the remaining generic
     references, which join a change of their kind ("the suspension") or become
     nodes of their own when something is said about them; anaphors last.
@@ -104,6 +125,12 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
     specific = [r for r in refs if r.specific]
     for ref in specific:
         ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+    instruments = [r for r in specific if r.instrument and not r.change]
+    for ref in specific:
+        # A report describes a measure by its day, then names its instrument: with one instrument it could be, one.
+        named = [r for r in instruments if _compatible(ref, r)]
+        if not (ref.instrument or ref.law or ref.change) and len(named) == 1:
+            ref.resolved = named[0].resolved
     generic = [r for r in refs if not (r.specific or r.anaphor or r.change)]
     for ref in generic:
         matches = [r for r in specific if _compatible(ref, r)]

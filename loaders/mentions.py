@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -27,6 +27,8 @@ from loaders.dates import find_dates
 from loaders.gazetteer import Gazetteer
 from loaders.model import load_pipeline
 
+#: A list item's marker opening a line: a bullet, a dash or a number; the parser reads the item without it.
+LIST_MARK = re.compile(r"^\s*(?:[•·▪◦*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 #: Trigger families of the lexicon that are matched as words, not entities.
 TRIGGERS = (
     "issue_verbs",
@@ -115,6 +117,8 @@ class Sentence:
     words: list[str]
     span: Span
     offset: int
+    #: An item of a list: its line opened with a bullet, a dash or a number (read without it).
+    listed: bool = False
 
     def of(self, *labels: Label) -> list[Mention]:
         """The mentions with one of these labels, in order."""
@@ -181,8 +185,14 @@ class MentionFinder:
     def paragraphs(self, blocks: Iterable[tuple[str, int]], published: date | None) -> list[list[Sentence]]:
         """The sentences of each paragraph, given as (text, offset in the document), parsed in one pass."""
         blocks = list(blocks)
-        docs = self.nlp.pipe(text for text, _ in blocks)
-        return [self._sentences(doc, offset, published) for doc, (_, offset) in zip(docs, blocks, strict=True)]
+        docs = self.nlp.pipe(LIST_MARK.sub(lambda m: " " * len(m.group(0)), text, count=1) for text, _ in blocks)
+        out = []
+        for doc, (text, offset) in zip(docs, blocks, strict=True):
+            sentences = self._sentences(doc, offset, published)
+            if sentences and LIST_MARK.match(text):
+                sentences[0].listed = True
+            out.append(sentences)
+        return out
 
     def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
         """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""
@@ -240,10 +250,10 @@ class MentionFinder:
     def _named_bodies(self, sent: Span, offset: int) -> list[Mention]:
         """Organisations the recogniser found whose name holds a name the ruler took ("Bank of Freedonia",
         "the Export Review Office"): a body by its head word, kept whole beside the states inside it."""
-        heads = self.gaz.words("ministry_heads") | self.gaz.words("company_heads")
+        heads = self.gaz.words("ministry_heads") | self.gaz.words("company_heads") | self.gaz.words("legislature_heads")
         out = []
         for span in sent.doc.spans["ner"]:
-            if span.label_ != "ORG" or not (sent.start <= span.start and span.end <= sent.end):
+            if span.label_ not in ("ORG", "PERSON") or not (sent.start <= span.start and span.end <= sent.end):
                 continue
             inner = [e for e in sent.ents if e.start < span.end and span.start < e.end]
             if not inner or any(e.start < span.start or e.end > span.end for e in inner):
@@ -251,10 +261,16 @@ class MentionFinder:
             if (inner[0].start, inner[-1].end) == (span.start, span.end):
                 continue
             states_only = all(e.label_ == "ADJ" or self.gaz.state_of(e.ent_id_) == e.ent_id_ for e in inner)
-            if span[-1].lower_ in self.gaz.words("ministry_heads") or (
-                states_only and {t.lower_ for t in span} & heads
+            # "Acme Belgium": a name before a state it ends with is an organisation named after its country.
+            named_after = states_only and inner[-1].end == span.end and span[0].pos_ == "PROPN"
+            if named_after or (
+                span.label_ == "ORG"
+                and (
+                    span[-1].lower_ in self.gaz.words("ministry_heads")
+                    or (states_only and {t.lower_ for t in span} & heads)
+                )
             ):
-                out.append(self._entity(span, offset))
+                out.append(replace(self._entity(span, offset), label=Label.ORG))
         return out
 
     def _entity(self, ent: Span, offset: int) -> Mention:

@@ -85,6 +85,12 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
+        #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
+        self.goods_mentions: set[int] = set()
+        #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
+        self.acronyms: dict[str, str] = {}
+        #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
+        self.read_verbs: set[int] = set()
 
     # ------------------------------------------------------------ document state
 
@@ -111,6 +117,7 @@ class ReaderBase:
         attributes = {
             "kind": ref.kind.value,
             "announced": ref.announced,
+            "effective": ref.effective,
             "date_text": ref.date_text,
             "duration_days": ref.duration_days,
             "instrument": ref.instrument,

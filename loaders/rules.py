@@ -13,27 +13,30 @@ the officials named (so "Wang" or "he" can refer back), the states mentioned
 from __future__ import annotations
 
 from loaders.actor_rules import ActorRules
-from loaders.measure_rules import MeasureRules
+from loaders.issuing_rules import IssuingRules
 from loaders.meeting_rules import MeetingRules
-from loaders.mentions import Label, Sentence
+from loaders.mentions import Sentence
 from loaders.relation_rules import RelationRules
 
 
-class DocumentReader(ActorRules, MeasureRules, MeetingRules, RelationRules):
+class DocumentReader(ActorRules, IssuingRules, MeetingRules, RelationRules):
     """Reads one document sentence by sentence and collects nodes, measure and meeting references, and facts."""
 
     def read(self, s: Sentence) -> None:
         """Apply every rule to one sentence."""
         actors = self._actors(s)
-        for m in s.of(Label.ITEM):
-            self._node(self.gaz.entries[m.ident].node)
         self._posts(s, actors)
         refs = self._measures(s, actors)
         meetings = self._meetings(s, actors)
+        self._dependencies(s, actors, refs)
         self._verbs(s, actors, refs)
         self._responses(s, refs, meetings)
         self._bases(s, refs)
         self._reports(s, actors, refs, meetings)
+        self._parsed_reports(s, actors, refs, meetings)
         self._part_of(s, actors)
+        self._parsed_parts(s, actors)
         self._discussed(s, actors, refs, meetings)
         self._enumeration(s, actors, refs)
+        self._sectors(s)
+        self._item_nodes(s)

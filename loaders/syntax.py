@@ -117,7 +117,8 @@ def _modifying_goods(head: Token, lex: Lexicon) -> Iterator[Token]:
     controls"), through "export"/"import" modifiers; words of the head itself and non-goods are passed over."""
     skip = set(lex.ban_objects) | set(lex.generic_item_heads) | set(lex.non_items) | set(lex.modifiers)
     for left in head.lefts:
-        if left.dep_ not in ("compound", "nmod") or left.pos_ != "NOUN" or not left.text.islower():
+        noun = left.pos_ in ("NOUN", "PROPN") and (left.text.islower() or left.ent_type_ == "ITEM")
+        if left.dep_ not in ("compound", "nmod") or not noun:
             continue
         if left.lower_ in ("export", "import", "exports", "imports"):
             yield from _modifying_goods(left, lex)

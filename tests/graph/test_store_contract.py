@@ -567,6 +567,13 @@ def test_pages_walk_the_whole_graph_in_order(loaded: Store) -> None:
     assert ids(loaded.nodes(NodeType.MEASURE, LICENCES, 1)) == [FAST_LANE]
 
 
+def test_get_nodes_gives_the_stored_ones_in_id_order_without_edges(loaded: Store) -> None:
+    whole = {n.id: n for n in loaded.export().nodes}
+    asked = [PAUSE, "entity:nowhere", LICENCES, PAUSE]
+    assert loaded.get_nodes(asked) == [whole[LICENCES], whole[PAUSE]]
+    assert loaded.get_nodes([]) == []
+
+
 def test_the_edges_of_a_document_are_those_it_supports(loaded: Store, small_graph: GraphData) -> None:
     assert loaded.document_edges(NOTE_ID) == sorted(small_graph.edges, key=lambda e: e.key)
     assert loaded.document_edges("document:nothing") == []

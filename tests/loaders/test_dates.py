@@ -64,3 +64,8 @@ def test_a_bare_year_after_a_preposition_or_article_is_a_year() -> None:
         "the 2019 curbs, in place since 2006, were revised in 2023; Order No. 4 of 2021", date(2025, 6, 5)
     )
     assert [m.value for m in found] == ["2019", "2006", "2023"]
+
+
+def test_a_sentence_opening_preposition_still_dates_a_month_or_a_year() -> None:
+    found = find_dates("Since 2011 the levy applied. In April it rose; From March it fell.", date(2025, 6, 5))
+    assert [m.value for m in found] == ["2011", "2025-04", "2025-03"]

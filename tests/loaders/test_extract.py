@@ -167,3 +167,18 @@ def test_a_dateline_names_no_participant(extractor: Extractor, tmp_path: Path) -
     graph = extract(extractor, tmp_path, text)
     participants = {s for s, _ in edges(graph, EdgeType.PARTICIPATED_IN)}
     assert participants == {"official:xi-jinping", "official:donald-trump"}
+
+
+def test_a_measure_told_by_its_day_then_named_by_its_instrument_is_one_measure(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    text = (
+        "Cobalt curbs\n\n"
+        "Indonesia on 2 June 2025 announced export controls on cobalt and nickel used in batteries.\n\n"
+        "The trade ministry issued Regulation No. 9 of 2025, placing cobalt and nickel under export control.\n"
+    )
+    graph = extract(extractor, tmp_path, text)
+    controls = [n for n in graph.nodes if n.type.value == "Measure" and n.attributes.get("kind") == "export_control"]
+    assert len(controls) == 1, [n.name for n in controls]
+    assert controls[0].name == "Regulation No. 9 of 2025"
+    assert controls[0].attributes["announced"] == "2025-06-02"

@@ -1,0 +1,176 @@
+"""The one service layer: what the API, the CLI and notebooks call.
+
+Each function does one job on plain arguments and a `Store`, and raises a
+`PolicyGraphError` subclass for anything the caller can act on; only the edges
+turn those into HTTP problems or exit codes. Arguments that name an actor or an
+element take an id or a name/alias, resolved the same way everywhere. The
+modules hold one area each (loading, identity, lookup, navigation, meetings,
+measures, provenance, analytics, exports, views); callers use this package's
+names, as `from api import service; service.find(...)`.
+"""
+
+from api.service.analytics import (
+    Centrality,
+    centrality,
+    communities,
+)
+from api.service.exports import (
+    ExportPage,
+    entity_graph,
+    export_graph,
+    export_page,
+    file_violations,
+    graph_around,
+    render_graph,
+    shape_violations,
+    sparql,
+)
+from api.service.identity import (
+    merges,
+    undo_merge,
+)
+from api.service.loading import (
+    Added,
+    DocumentIn,
+    FileFailure,
+    LoadReport,
+    Progress,
+    add_document,
+    delete_document,
+    document_of,
+    extract_documents,
+    load_documents,
+    one_line,
+)
+from api.service.lookup import (
+    MAX_LIMIT,
+    RESOLVE_CANDIDATES,
+    Health,
+    check_value,
+    edge_types,
+    get_entity,
+    health,
+    neighbors,
+    node_types_named,
+    resolve,
+    search_entities,
+)
+from api.service.measure_search import (
+    RELATIONS,
+    MeasureRelations,
+    Related,
+    TimelineItem,
+    measure_relations,
+    measures,
+    timeline,
+)
+from api.service.meeting_search import (
+    CoParticipant,
+    co_participants,
+    meetings,
+)
+from api.service.navigation import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    SCAN_PAGE,
+    AroundPage,
+    GraphPath,
+    NodeAt,
+    all_nodes,
+    around,
+    between,
+    check_page,
+    check_query,
+    find,
+)
+from api.service.provenance import (
+    Fact,
+    document_facts,
+    documents,
+    entity_facts,
+)
+from api.service.views import (
+    ego_view,
+    graph_view,
+    measure_view,
+    meetings_view,
+)
+from graph.traversal import IsoDate
+
+__all__ = [
+    "DEFAULT_PAGE",
+    "MAX_LIMIT",
+    "MAX_PAGE",
+    "MAX_PATHS",
+    "MAX_PATH_HOPS",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "RELATIONS",
+    "RESOLVE_CANDIDATES",
+    "SCAN_PAGE",
+    "Added",
+    "AroundPage",
+    "Centrality",
+    "CoParticipant",
+    "DocumentIn",
+    "ExportPage",
+    "Fact",
+    "FileFailure",
+    "GraphPath",
+    "Health",
+    "IsoDate",
+    "LoadReport",
+    "MeasureRelations",
+    "NodeAt",
+    "Progress",
+    "Related",
+    "TimelineItem",
+    "add_document",
+    "all_nodes",
+    "around",
+    "between",
+    "centrality",
+    "check_page",
+    "check_query",
+    "check_value",
+    "co_participants",
+    "communities",
+    "delete_document",
+    "document_facts",
+    "document_of",
+    "documents",
+    "edge_types",
+    "ego_view",
+    "entity_facts",
+    "entity_graph",
+    "export_graph",
+    "export_page",
+    "extract_documents",
+    "file_violations",
+    "find",
+    "get_entity",
+    "graph_around",
+    "graph_view",
+    "health",
+    "load_documents",
+    "measure_relations",
+    "measure_view",
+    "measures",
+    "meetings",
+    "meetings_view",
+    "merges",
+    "neighbors",
+    "node_types_named",
+    "one_line",
+    "render_graph",
+    "resolve",
+    "search_entities",
+    "shape_violations",
+    "sparql",
+    "timeline",
+    "undo_merge",
+]

@@ -1,0 +1,312 @@
+"""Who issued, changed or listed what, read from the parse with the patterns of `patterns/dependencies.json`.
+
+The DependencyMatcher finds the verb and its object (or the noun a relative
+clause hangs from, or a measure with its "by" phrase); the agent is the
+verb's subject, or its passive agent, with their coordinated members and the
+subject of a verb it shares ("decided to redesignate", "after imposing"). What
+a match means depends on the mentions its roles fall on:
+- issue: each agent actor ISSUED each coordinated measure object; a date the
+  verb governs (not one inside the object) is when it was announced;
+- change: a measure changing a measure ("the price floor lifted the ban")
+  MODIFIES it; an actor changing one ("cut the duty", "removed the ban")
+  issues a change measure of the same kind that MODIFIES it;
+- listing: redesignating, downgrading or adding an actor to a list is a
+  listing measure that TARGETS it;
+- ban: "exports of X were banned" is a ban covering X;
+- subjection: "imports of X from Y will be subject to quotas" names what the
+  quotas cover and target.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from spacy.tokens import Token
+
+from loaders.dependencies import PATTERNS, Match, PatternFile, compiled, load
+from loaders.measure_rules import MeasureRules
+from loaders.measures import MeasureRef, change_kind
+from loaders.mentions import Label, Mention, Sentence
+from loaders.reader import Actor
+from loaders.syntax import agents, reporters, with_conjuncts
+from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
+
+#: Prepositions whose date says when a measure starts or ends, not when it was announced.
+NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "to", "after", "before", "between"})
+#: Prepositions whose date says when a measure took or takes effect.
+EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
+#: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
+LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
+
+
+class Relation(StrEnum):
+    """What a match reads: an actor issuing a measure, a change to a measure, a listing verb, a passive ban
+    ("exports of X were banned"), goods made subject to a measure ("imports of X will be subject to quotas")."""
+
+    ISSUE = "issue"
+    CHANGE = "change"
+    LISTING = "listing"
+    BAN = "ban"
+    SUBJECTION = "subjection"
+
+
+class Role(StrEnum):
+    """The name a pattern gives one of its tokens."""
+
+    VERB = "verb"
+    AGENT = "agent"
+    OBJECT = "object"
+    BY = "by"
+    TO = "to"
+    GOAL = "goal"
+
+
+#: The roles each relation's patterns must name.
+ROLES = {
+    Relation.ISSUE: {Role.OBJECT},
+    Relation.CHANGE: {Role.VERB, Role.OBJECT},
+    Relation.LISTING: {Role.VERB, Role.OBJECT},
+    Relation.BAN: {Role.VERB, Role.OBJECT},
+    Relation.SUBJECTION: {Role.VERB, Role.AGENT, Role.OBJECT},
+}
+SPEC = load(PATTERNS / "dependencies.json", PatternFile[Relation], ROLES)
+
+
+class IssuingRules(MeasureRules):
+    """Relations between actors and measures read from dependency matches."""
+
+    def _dependencies(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
+        """Apply every dependency match of the sentence; verbs read here are left alone by the word rules."""
+        self.read_verbs = set()
+        reader = compiled(SPEC, s.span.doc.vocab, self.gaz.lexicon)
+        handlers = {
+            Relation.ISSUE: self._issue_match,
+            Relation.CHANGE: self._change_match,
+            Relation.LISTING: self._listing_match,
+            Relation.BAN: self._ban_match,
+            Relation.SUBJECTION: self._subjection_match,
+        }
+        for match in reader.matches(s.span):
+            handlers[match.relation](s, actors, refs, match)
+
+    # ------------------------------------------------------------ reading roles
+
+    def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
+        """The measure reference whose words hold the token (the latest-starting one, a change before its base)."""
+        char = s.offset + token.idx
+        found = [r for r in refs if r.start <= char < r.end]
+        return max(found, key=lambda r: (r.start, r.change is not None), default=None)
+
+    def _measure_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
+        """The measure a token names, or the one whose prepositional phrase holds it (a relative clause hangs
+        from the nearest noun: "the quotas on walnuts that X imposed")."""
+        for _ in range(3):
+            ref = self._ref_at(s, refs, token)
+            if ref is not None or token.dep_ != "pobj" or token.head.dep_ != "prep":
+                return ref
+            token = token.head.head
+        return None
+
+    def _refs_at(self, s: Sentence, refs: list[MeasureRef], tokens: list[Token]) -> list[MeasureRef]:
+        found = [self._measure_at(s, refs, t) for t in tokens]
+        return list({id(r): r for r in found if r is not None}.values())
+
+    def _doers(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
+    ) -> tuple[list[Actor], list[MeasureRef]]:
+        """Who does what the match's verb says: the actors and the measures its agent tokens name."""
+        if Role.AGENT in match.tokens:
+            tokens = with_conjuncts(match.tokens[Role.AGENT])
+        else:
+            verb = match.tokens[Role.VERB]
+            tokens = agents(verb) + reporters(verb)
+        measures = self._refs_at(s, refs, tokens)
+        found: list[Actor] = []
+        for token in tokens:
+            if self._ref_at(s, refs, token) is not None:
+                continue
+            found += self._subject_actors(s, actors, token)
+        media = EntityKind.MEDIA.value
+        people = [a for a in found if a.node.attributes.get("kind") != media]
+        return list({a.id: a for a in people}.values()), measures
+
+    def _clause_date(self, s: Sentence, verb: Token | None, objects: list[Token]) -> Mention | None:
+        """A dated expression the verb itself governs ("on Tuesday", "in late August"), not one inside its object
+        nor one that says when the measure starts or ends ("from April"); else the sentence's first full date."""
+        if verb is None:
+            return None
+        doc = s.span.doc
+        inside = {t.i for o in objects for t in o.subtree} - {t.i for t in verb.subtree}
+        dates = []
+        for date in s.of(Label.DATE):
+            token = doc[date.token]
+            prep = _preposition(token)
+            if date.ident and token.i not in inside and not (prep is not None and prep.lower_ in NOT_ANNOUNCED):
+                dates.append(date)
+        governed = [d for d in dates if verb in doc[d.token].ancestors]
+        days = [d for d in dates if len(d.ident) == 10]
+        return (governed or days or [None])[0]
+
+    def _effective(self, s: Sentence, verb: Token | None, ref: MeasureRef) -> None:
+        """A date the verb governs through "since", "from" or "effective" says when the measure took effect."""
+        if verb is None or ref.effective:
+            return
+        doc = s.span.doc
+        for date in s.of(Label.DATE):
+            prep = _preposition(doc[date.token])
+            if date.ident and prep is not None and prep.lower_ in EFFECTIVE and prep.head == verb:
+                ref.effective = date.ident
+                return
+
+    def _issue(self, s: Sentence, ref: MeasureRef, issuers: list[Actor], edge: EdgeType = EdgeType.ISSUED) -> None:
+        for actor in issuers:
+            self._fact(s, edge, actor.id, ref)
+            if actor.id not in ref.issuers:
+                ref.issuers.append(actor.id)
+            ref.issuer_state = ref.issuer_state or self.gaz.state_of(actor.id)
+        ref.used = True
+
+    def _date(self, ref: MeasureRef, date: Mention | None) -> None:
+        if date is not None and not ref.announced:
+            ref.announced, ref.date_text = date.ident, date.text
+
+    # ------------------------------------------------------------ relations
+
+    def _issue_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        objects = with_conjuncts(match.tokens[Role.OBJECT])
+        measures = [r for r in self._refs_at(s, refs, objects) if not r.law]
+        if not measures:
+            return
+        issuers, _ = self._doers(s, actors, refs, match)
+        if not issuers:
+            return
+        verb = match.tokens.get(Role.VERB)
+        date = self._clause_date(s, verb, objects)
+        for ref in measures:
+            self._issue(s, ref, issuers)
+            self._date(ref, date)
+            self._effective(s, verb, ref)
+            if ref.change:
+                kind, base = ref.change
+                self._fact(s, EdgeType.SUSPENDS if kind == "suspension" else EdgeType.MODIFIES, ref, base)
+                base.used = True
+        if verb is not None:
+            self.read_verbs.add(verb.i)
+
+    def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        verb = match.tokens[Role.VERB]
+        objects = with_conjuncts(match.tokens[Role.OBJECT])
+        start = s.offset + verb.idx
+        bases = [
+            r
+            for r in self._refs_at(s, refs, objects)
+            if (not r.anaphor or r.kind is not MeasureKind.OTHER) and not (r.change and r.start == start)
+        ]
+        if not bases:
+            return
+        issuers, changers = self._doers(s, actors, refs, match)
+        changers = [c for c in changers if all(c is not b for b in bases)]
+        if changers:
+            for changer in changers:
+                for base in bases:
+                    self._fact(s, EdgeType.MODIFIES, changer, base)
+                    changer.used = base.used = True
+            self.read_verbs.add(verb.i)
+            return
+        lex = self.gaz.lexicon
+        if not issuers or verb.lower_ in lex.suspend_verbs or verb.lemma_ in lex.issue_lemmas:
+            return
+        date = self._clause_date(s, verb, objects)
+        for base in bases:
+            change = self._change_of(s, refs, verb, base)
+            self._issue(s, change, issuers)
+            self._date(change, date)
+            self._fact(s, EdgeType.MODIFIES, change, base)
+            base.used = True
+        self.read_verbs.add(verb.i)
+
+    def _change_of(self, s: Sentence, refs: list[MeasureRef], verb: Token, base: MeasureRef) -> MeasureRef:
+        """The change measure a verb makes of a base: the one the change word already made, else a new one
+        of the base's kind (easing or tightening export controls keeps the lexicon's kind for it)."""
+        start = s.offset + verb.idx
+        for ref in refs:
+            if ref.change and ref.change[1] is base and ref.start == start:
+                return ref
+        change = self.gaz.lexicon.modify_words.get(verb.lemma_)
+        kind = change_kind(change, base.kind, self.gaz.lexicon.change_kinds)
+        name = self._between(s, start, base.end + len(self._object_name(s, base.end))).strip()
+        ref = MeasureRef(kind, name, start, base.end, change=(change.value if change else verb.lemma_, base))
+        ref.topics = base.topics
+        refs.append(ref)
+        self.measures.append(ref)
+        return ref
+
+    def _listing_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        verb, obj = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
+        listed = self._actors_at(s, actors, with_conjuncts(obj))
+        listed = [a for a in listed if a.node.type in (NodeType.ENTITY, NodeType.MINISTRY)]
+        if not listed or self._ref_at(s, refs, obj) is not None:
+            return
+        end_token = max(obj.right_edge, match.tokens.get(Role.GOAL, obj).right_edge, key=lambda t: t.i)
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.lower_ in LISTING_PREPOSITIONS and child.i > obj.i:
+                end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+        first = min(verb, obj.left_edge, key=lambda t: t.i)
+        start, end = s.offset + first.idx, s.offset + end_token.idx + len(end_token)
+        ref = MeasureRef(MeasureKind.LISTING, self._between(s, start, end).strip(), start, end)
+        ref.targets = [a.id for a in listed]
+        issuers, _ = self._doers(s, actors, refs, match)
+        issuers = [a for a in issuers if a.id not in ref.targets]
+        self._issue(s, ref, issuers)
+        self._date(ref, self._clause_date(s, verb, [obj]))
+        refs.append(ref)
+        self.measures.append(ref)
+        self.read_verbs.add(verb.i)
+
+    def _ban_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
+        verb, traded = match.tokens[Role.VERB], match.tokens[Role.OBJECT]
+        if self._ref_at(s, refs, traded) is not None:
+            return
+        covers, targets = self._syntactic_items(s, actors, traded)
+        if not covers:
+            return
+        heads = self.gaz.lexicon.measure_heads
+        kind = heads.get(f"{traded.lemma_} ban", MeasureKind.EXPORT_CONTROL)
+        first, last = traded.left_edge, traded.right_edge
+        start, end = s.offset + first.idx, s.offset + last.idx + len(last)
+        ref = MeasureRef(kind, "ban on " + self._between(s, start, end).strip(), start, end)
+        ref.covers = covers
+        ref.targets = list(dict.fromkeys(targets + self._syntactic_targets(s, actors, traded)))
+        issuers, _ = self._doers(s, actors, refs, match)
+        self._issue(s, ref, issuers)
+        self._effective(s, verb, ref)
+        refs.append(ref)
+        self.measures.append(ref)
+        self.read_verbs.add(verb.i)
+
+    def _subjection_match(
+        self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]
+    ) -> None:
+        ref = self._ref_at(s, refs, match.tokens[Role.OBJECT])
+        if ref is None or ref.law or ref.anaphor:
+            return
+        traded = match.tokens[Role.AGENT]
+        covers, targets = self._syntactic_items(s, actors, traded)
+        targets += self._syntactic_targets(s, actors, traded)
+        ref.covers += [c for c in covers if c not in ref.covers]
+        ref.targets += [t for t in dict.fromkeys(targets) if t not in ref.targets and t not in ref.issuers]
+        if covers:
+            ref.used = True
+
+
+def _preposition(token: Token) -> Token | None:
+    """The preposition a date's first token opens or hangs from ("since 2011", "on 3 March 2025")."""
+    for _ in range(3):
+        if token.dep_ == "prep":
+            return token
+        if token.dep_ == "pobj":
+            return token.head
+        if token.dep_ not in ("nummod", "compound", "amod", "det") or token.head is token:
+            return None
+        token = token.head
+    return None
