@@ -75,6 +75,8 @@ log = logging.getLogger(__name__)
 #: The index's attribute names: a node's type and body, an edge's body (its key is its type).
 TYPE = "type"
 BODY = "body"
+#: The graph attribute holding its number of edges.
+EDGE_COUNT = "edges"
 NODES = TypeAdapter(list[Node])
 EDGES = TypeAdapter(list[Edge])
 #: Bodies parsed per call when many are read at once.
@@ -89,11 +91,19 @@ def _networkx(data: GraphData) -> nx.MultiDiGraph:
 
 
 def _apply(graph: nx.MultiDiGraph, changes: Rows) -> None:
-    """Bring the in-memory graph in line with a write: removals first, then the rows put."""
+    """Bring the in-memory graph in line with a write: removals first, then the rows put.
+
+    The number of edges is kept in the graph's attributes (`EDGE_COUNT`), as
+    networkx counts them by walking every adjacency, a second at 10^6 edges.
+    """
+    count = graph.graph.get(EDGE_COUNT, 0)
     for source, edge_type, target in changes.gone_edges:
         if graph.has_edge(source, target, key=edge_type):
             graph.remove_edge(source, target, key=edge_type)
-    graph.remove_nodes_from([n for n in changes.gone_nodes if n in graph])
+            count -= 1
+    gone = [n for n in changes.gone_nodes if n in graph]
+    count -= len({*graph.out_edges(gone, keys=True), *graph.in_edges(gone, keys=True)})
+    graph.remove_nodes_from(gone)
     graph.add_nodes_from((node_id, {TYPE: node_type, BODY: body}) for node_id, node_type, body in changes.nodes)
     # What MultiDiGraph.add_edge does, without its per-call checks: a million edges go in in a second, not five.
     # One key dict per (source, target) pair, shared by both adjacencies; every end is a node by now (stored
@@ -101,12 +111,15 @@ def _apply(graph: nx.MultiDiGraph, changes: Rows) -> None:
     succ, pred = graph._succ, graph._pred
     for source, key, target, body in changes.edges:
         if source not in succ or target not in pred:
+            count += not graph.has_edge(source, target, key=key)
             graph.add_edge(source, target, key=key, **{BODY: body})
             continue
         keyed = succ[source].get(target)
         if keyed is None:
             keyed = succ[source][target] = pred[target][source] = {}
+        count += key not in keyed
         keyed[key] = {BODY: body}
+    graph.graph[EDGE_COUNT] = count
 
 
 def _parsed(adapter: TypeAdapter, bodies: Iterable[str], path: Path) -> list:
@@ -145,6 +158,8 @@ class MemoryStore:
         self._stamp: tuple[int, int] | None = None
         self._inode: int | None = None
         self._graph = nx.MultiDiGraph()
+        #: Each node's search words, filled by the first search and dropped for a node when a write changes it.
+        self._words: dict[str, list[str]] = {}
         try:
             if writable:
                 self._prepare()
@@ -228,6 +243,7 @@ class MemoryStore:
             stamp = (stat.st_mtime_ns, stat.st_size)
             if stamp != self._stamp:
                 self._graph = _networkx(read_legacy(self.legacy))
+                self._words = {}
                 self._stamp = stamp
                 log.warning("the store %s is in format 1 (%s); the next load migrates it", self.folder, LEGACY_FILE)
 
@@ -236,6 +252,8 @@ class MemoryStore:
         delta = self._db.read(self._revision)
         if not self._revision:
             self._graph = nx.MultiDiGraph()
+            self._words = {}
+        self._forget_words(delta.changes)
         _apply(self._graph, delta.changes)
         self._revision = delta.revision
 
@@ -256,6 +274,7 @@ class MemoryStore:
             self._open()
             return
         revision = self._db.commit(rows)
+        self._forget_words(rows)
         _apply(self._graph, rows)
         if revision == self._revision + 1:
             self._revision = revision
@@ -372,11 +391,27 @@ class MemoryStore:
             return None
         return self._linked(node_id, frozenset(EdgeType))
 
+    def _forget_words(self, changes: Rows) -> None:
+        for node_id in [*(i for i, _, _ in changes.nodes), *changes.gone_nodes]:
+            self._words.pop(node_id, None)
+
+    def _search_words(self) -> dict[str, list[str]]:
+        """Every node's search words: parsed once for the nodes the cache lacks, so a search reads no bodies."""
+        missing = [i for i in self._graph if i not in self._words]
+        for node in self._nodes(missing):
+            self._words[node.id] = search_words(node)
+        return self._words
+
     def search(self, tokens: list[str], node_type: NodeType | None, limit: int) -> list[Node]:
         self._refresh()
-        typed = [i for i, t in self._graph.nodes(data=TYPE) if node_type is None or t is node_type]
-        hits = (node for node in self._nodes(typed) if matches_tokens(search_words(node), tokens))
-        return sorted(hits, key=lambda n: n.id)[:limit]
+        with self._mutex:
+            words = self._search_words()
+            hits = [
+                i
+                for i, kind in self._graph.nodes(data=TYPE)
+                if (node_type is None or kind is node_type) and matches_tokens(words[i], tokens)
+            ]
+        return self._nodes(heapq.nsmallest(limit, hits))
 
     def _hops(self, node_id: str, depth: int, edge_types: frozenset[EdgeType], window: Window) -> dict[str, int]:
         """Hops from the node to every node within `depth` that may be passed (breadth first, ids only)."""
@@ -516,7 +551,7 @@ class MemoryStore:
 
     def counts(self) -> dict[str, int]:
         self._refresh()
-        return {"nodes": self._graph.number_of_nodes(), "edges": self._graph.number_of_edges()}
+        return {"nodes": self._graph.number_of_nodes(), "edges": self._graph.graph.get(EDGE_COUNT, 0)}
 
     def close(self) -> None:
         with self._mutex:
