@@ -118,6 +118,25 @@ def extract_documents(
     return merged, report
 
 
+def _store_document(
+    store: Store, resolver: Resolver, graph: GraphData, report: LoadReport, judgements: Path | None
+) -> None:
+    """Resolve one document against the stored nodes it could name, record the judgements, fold what they join,
+    and upsert it: every read and write of the store a document needs, so one failure names the document."""
+    resolver.add(candidates(store, graph, resolver.fixed))
+    joined = len(resolver.joins)
+    resolved = resolver.resolve(graph)
+    if judgements and len(resolver.made) > len(report.merges):
+        record_judgements(judgements, resolver.made[len(report.merges) :])
+    report.merges = list(resolver.made)
+    for join in resolver.joins[joined:]:
+        stored = store.linked(join.merged)
+        if stored is not None:
+            store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
+    store.upsert(resolved)
+    resolver.add(resolved)
+
+
 def load_documents(
     store: Store,
     paths: list[Path],
@@ -138,23 +157,12 @@ def load_documents(
     report = LoadReport()
     resolver = _resolver(read_judgements(judgements) if judgements else Judgements())
     for doc_id, graph in _document_graphs(paths, manifest, report, progress):
-        resolver.add(candidates(store, graph, resolver.fixed))
-        joined = len(resolver.joins)
-        resolved = resolver.resolve(graph)
-        if judgements and len(resolver.made) > len(report.merges):
-            record_judgements(judgements, resolver.made[len(report.merges) :])
-        report.merges = list(resolver.made)
-        for join in resolver.joins[joined:]:
-            stored = store.linked(join.merged)
-            if stored is not None:
-                store.replace([join.merged], fold(stored.node, stored.edges, join.canonical))
         try:
-            store.upsert(resolved)
+            _store_document(store, resolver, graph, report, judgements)
         except StoreError as exc:
             done = len(report.documents)
             stored = f"the {done} documents before it are stored" if done else "no document of this run is stored"
             raise StoreError(one_line(f"loading {doc_id} failed ({stored}): {exc.detail}")) from exc
-        resolver.add(resolved)
         report.documents.append(doc_id)
     counts = store.counts()
     report.nodes, report.edges = counts["nodes"], counts["edges"]

@@ -10,9 +10,10 @@ from pydantic import BaseModel, Field
 from api.cursors import decode, encode
 from api.service.lookup import edge_types, node_types_named, resolve
 from graph import Store
+from graph.around import around_page
 from graph.find import Match, rank
-from graph.store import MAX_DEPTH, merge_graphs
-from graph.traversal import dated_in, edges_along, hops_from, shortest_paths
+from graph.store import MAX_DEPTH, Window, merge_graphs
+from graph.traversal import edges_along, shortest_paths
 from ontology.contract import Edge, Node
 from ontology.errors import InputError, NotFoundError
 from ontology.ids import tokens
@@ -113,28 +114,16 @@ def around(
     if not isinstance(position, int) or isinstance(position, bool) or position < 0:
         raise InputError(f"cursor {cursor!r} does not belong to this listing ({listing})")
     kinds = node_types_named(node_types)
-    data = store.neighborhood(node_id, depth, edge_types(types))
-    if not data.nodes:
+    found = around_page(store, node_id, depth, edge_types(types), Window(since, until), kinds, position, limit)
+    if found is None:
         raise NotFoundError(f"no node with id {node_id!r}")
-    hops = hops_from(data, node_id, depth, dated_in(since, until))
-    by_id = {n.id: n for n in data.nodes}
-    order = sorted(hops, key=lambda i: (hops[i], i))
-    listed = [i for i in order if i == node_id or kinds is None or by_id[i].type in kinds]
-    rank_of = {node: index for index, node in enumerate(listed)}
-    page = listed[position : position + limit]
-    on_page = set(page)
-    edges = [
-        e
-        for e in data.edges
-        if e.source in rank_of and e.target in rank_of and max((e.source, e.target), key=rank_of.__getitem__) in on_page
-    ]
     after = position + limit
     return AroundPage(
         start=node_id,
-        total=len(listed),
-        nodes=[NodeAt(node=by_id[i], hops=hops[i]) for i in page],
-        edges=edges,
-        next=encode(listing, after) if after < len(listed) else None,
+        total=found.total,
+        nodes=[NodeAt(node=n, hops=h) for n, h in found.nodes],
+        edges=found.edges,
+        next=encode(listing, after) if after < found.total else None,
     )
 
 
