@@ -132,7 +132,7 @@ class ActorRules(ReaderBase):
         return next((t for t in s.span if s.offset + t.idx == char), None)
 
     def _common_bodies(self, s: Sentence, found: list[Actor]) -> list[Actor]:
-        """Governmental bodies written as common nouns ("the Chinese customs agency", "the revenue department"):
+        """Governmental bodies written as common nouns ("the Peruvian tax agency", "the revenue department"):
         a ministry head with portfolio modifiers is the gazetteer's body of that state (the one written on it,
         else the one the document is about) whose name holds the portfolio, else a body of its own."""
         out = []
@@ -271,8 +271,8 @@ class ActorRules(ReaderBase):
         return out
 
     def _whole_name(self, s: Sentence, start: int, name: str) -> str:
-        """A body's name the recogniser cut short: the rest of a list inside it ("the Administration for
-        Science, Technology, and Industry") and the state it is "of" ("the Cyberspace Office of Freedonia")."""
+        """A body's name the recogniser cut short: the rest of a list inside it ("the Office for
+        Fisheries, Forests, and Water") and the state it is "of" ("the Cyberspace Office of Freedonia")."""
         end = start + len(name)
         rest = s.text[end - s.start :]
         if ", " in name:
@@ -306,7 +306,7 @@ class ActorRules(ReaderBase):
         return Node(id=node_id(NodeType.ENTITY, name), type=NodeType.ENTITY, name=name, attributes={"kind": kind.value})
 
     def _state_named_in(self, name: str) -> bool:
-        """The name opens with a state's name or adjective ("United States International Development ...")."""
+        """The name opens with a state's name or adjective ("Canadian Export Credit ...")."""
         bare = re.sub(r"^the\s+", "", name, flags=re.I)
         names = [n for st in self.gaz.states.values() for n in [self.gaz.entries[st].node.name]]
         names += [a for st in self.gaz.states.values() for a in self.gaz.entries[st].node.aliases]
@@ -414,7 +414,7 @@ class ActorRules(ReaderBase):
 
     def _parsed_parts(self, s: Sentence, actors: list[Actor]) -> None:
         """PART_OF from the parse: a body "of" or "under" another, a possessor's body, a subsidiary in apposition
-        ("the X Agency of Freedonia", "the department under the finance ministry", "Acme's unit"). A state owns
+        ("the X Agency of Freedonia", "the bureau under the farm ministry", "Acme's unit"). A state owns
         only governmental bodies and legislatures; a ministry owns only bodies; a company only companies."""
         for part_token, whole_token in self._syntax(s, Relation.PART_OF):
             part, whole = self._covering(s, actors, part_token, max), self._covering(s, actors, whole_token, min)

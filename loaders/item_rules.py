@@ -4,7 +4,7 @@ A good becomes a Material by its place in the parse, not by a closed list: the
 noun a measure's phrases name ("duties on imports of brandy", "covering X"), a
 member of its coordination or of the list an apposition gives ("three
 chemicals -- A, B and C"), the goods a quantity or kind noun stands for ("a
-wide range of minerals, including X"), and the goods a verb ties to a measure
+broad assortment of alloys, including X"), and the goods a verb ties to a measure
 ("steel imports will be subject to quotas", "the tariff applies to car
 parts"). Those verb constructions are spaCy DependencyMatcher patterns kept as
 data (`patterns/goods.json`, read by `loaders.dependencies`), validated by
@@ -12,7 +12,7 @@ data (`patterns/goods.json`, read by `loaders.dependencies`), validated by
 
 The name of a good is its noun phrase: left modifiers up to a name ("Chinese
 EVs" are EVs), a "for"/"of" phrase that says what it is for or made of
-("carbon electrodes for furnaces"), never a bare modifier ("high-purity") or a
+("copper coils for motors"), never a bare modifier ("high-purity") or a
 bare class noun ("equipment"). Its id is keyed by the singular, without a
 class head ("graphite products" and "graphite" are one good), so that the
 forms of one good in a document are one node with every form as an alias.
@@ -46,7 +46,7 @@ NOT_GOODS = frozenset(
 )
 #: Mentions that are names, where a good's modifiers stop ("Chinese EVs" are EVs).
 NAME_LABELS = frozenset({Label.ACTOR, Label.ADJ, Label.CTX, Label.GROUP, Label.NORP, Label.GPE})
-#: An abbreviation a text defines in brackets after a good: "rare earth elements (REEs)".
+#: An abbreviation a text defines in brackets after a good: "platinum group metals (PGMs)".
 ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s?")
 #: Determiners that point back at something already named.
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "such", "said"})
@@ -142,8 +142,8 @@ class ItemRules(ReaderBase):
                 continue
             listed += [(m, False) for m in _dash_list(noun)]
             if _is(noun, GOODS.container_nouns) and any(c.lower_ in DEMONSTRATIVES for c in noun.children):
-                # "these varieties of rice" point back at goods already named; what is coordinated with them
-                # ("these varieties of rice and white rice") is named here.
+                # "these grades of cotton" point back at goods already named; what is coordinated with them
+                # ("these grades of cotton and raw silk") is named here.
                 kinds = _pobjs(c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of")
                 queue += [(m, False) for p in kinds for m in p.conjuncts] + listed + examples
                 continue
@@ -259,7 +259,7 @@ class ItemRules(ReaderBase):
 
     def _name_end(self, noun: Token, end: int, named: set[int]) -> int:
         """Where a good's name ends once the "for"/"of" phrases that say what it is for or made of are in
-        ("carbon electrodes for furnaces", "equipment designed for ...", "products of alloy steel")."""
+        ("copper coils for motors", "equipment designed for ...", "fittings of cast bronze")."""
         for child in noun.rights:
             prep = child
             if child.dep_ == "acl" and child.lower_ in GOODS.name_participles:
@@ -309,7 +309,7 @@ class ItemRules(ReaderBase):
             self.nodes[node.id] = merged
 
     def _sector_as_goods(self, item: Mention, sector: Node) -> str:
-        """A sector's name where goods are covered ("duties on electric vehicles") names the good."""
+        """A sector's name where goods are covered ("levies on solar panels") names the good."""
         self.goods_mentions.add(item.start)
         node = Node(
             id=node_id(NodeType.MATERIAL, self.gaz.key_of(sector.id)),
@@ -330,7 +330,7 @@ class ItemRules(ReaderBase):
         return node.id
 
     def _defined(self, noun: Token) -> str | None:
-        """The good an abbreviation the document defined stands for ("REEs" after "rare earth elements (REEs)")."""
+        """The good an abbreviation the document defined stands for ("PGMs" after "platinum group metals (PGMs)")."""
         defined = self.acronyms.get(_singular(noun))
         if defined:
             self._remember(self.candidates[defined].model_copy(update={"aliases": [noun.text]}))
@@ -400,13 +400,13 @@ class ItemRules(ReaderBase):
     # ------------------------------------------------------------ sectors and the nodes of item mentions
 
     def _sectors(self, s: Sentence) -> None:
-        """ "The steel, metallurgy and chemical sectors": each modifier of an industry head is a Sector."""
+        """ "The textile, mining and dairy sectors": each modifier of an industry head is a Sector."""
         for head in s.span:
             if head.lower_ not in GOODS.sector_heads or head.pos_ != "NOUN":
                 continue
             if any(_introduces_examples(c) for c in head.children):
                 continue
-            # "the steel, metallurgy and chemical sectors": the head's modifiers, and the bare nouns it ends.
+            # "the textile, mining and dairy sectors": the head's modifiers, and the bare nouns it ends.
             members = [m for left in head.lefts if left.dep_ in MODIFIER_DEPS for m in with_conjuncts(left)]
             members += [c for c in head.conjuncts if c.i < head.i and _bare(c)]
             for member in members:
@@ -452,7 +452,7 @@ def _listing(apposition: Token) -> bool:
 
 
 def _bracketed(token: Token) -> bool:
-    """A phrase in brackets: "(ALD)", "(direct step on wafer)"."""
+    """A phrase in brackets: "(ALD)", "(vapour phase coating)"."""
     first = token.left_edge
     return first.text == "(" or (first.i > 0 and first.nbor(-1).text == "(")
 
@@ -519,7 +519,7 @@ def _singular(token: Token) -> str:
 
 def _flow_start(noun: Token, start: int, named: set[int], stops: frozenset[str]) -> int:
     """Where a good named as the modifier of a trade flow starts: the flow's other left modifiers belong to it
-    ("non-basmati white rice shipments", "direct reduced iron imports")."""
+    ("long-grain wheat flour shipments", "cold rolled copper imports")."""
     head = noun.head
     if noun.dep_ not in MODIFIER_DEPS or head.i <= noun.i or not _is(head, GOODS.flow_nouns):
         return start

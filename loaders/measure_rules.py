@@ -243,7 +243,7 @@ class MeasureRules(ItemRules):
         return ref
 
     def _destination(self, s: Sentence, actor: Actor) -> bool:
-        """The actor is where goods named with their origin go ("UK car exports to the US"), not a target."""
+        """The actor is where goods named with their origin go ("Korean ship exports to Brazil"), not a target."""
         name = s.span.doc.char_span(actor.start - s.offset, actor.end - s.offset, alignment_mode="expand")
         return name is not None and is_destination(name.root, self.gaz.lexicon)
 

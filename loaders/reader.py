@@ -90,9 +90,9 @@ class ReaderBase:
         self.listing: MeasureRef | None = None
         #: Nodes read from the text alone (named entities, goods): they join the graph only once a fact uses them.
         self.candidates: dict[str, Node] = {}
-        #: Starts of sector mentions read as the goods a measure covers ("duties on electric vehicles").
+        #: Starts of sector mentions read as the goods a measure covers ("levies on solar panels").
         self.goods_mentions: set[int] = set()
-        #: Abbreviations the document defined for goods ("rare earth elements (REEs)"), by singular, to node ids.
+        #: Abbreviations the document defined for goods ("platinum group metals (PGMs)"), by singular, to node ids.
         self.acronyms: dict[str, str] = {}
         #: Parse indices of the sentence's verbs whose relations the dependency patterns read (loaders.issuing_rules).
         self.read_verbs: set[int] = set()
@@ -165,7 +165,7 @@ class ReaderBase:
 
     def _covering(self, s: Sentence, actors: list[Actor], token: Token, pick: Callable) -> Actor | None:
         """The longest (`max`) or shortest (`min`) actor mention covering a token: the part is the whole name
-        ("Acme Belgium"), the owner the name inside it ("China" in "the Cyberspace Administration of China")."""
+        ("Acme Belgium"), the owner the name inside it ("Ghana" in "the Food Safety Authority of Ghana")."""
         char = s.offset + token.idx
         covering = [a for a in actors if a.start <= char < a.end]
         return pick(covering, key=lambda a: a.end - a.start, default=None)

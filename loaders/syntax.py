@@ -147,7 +147,7 @@ def target_nouns(head: Token, lex: Lexicon) -> Iterator[Token]:
         start = queue.pop()
         origin = origins(start, lex)
         if origin:
-            # "UK car exports to the US": the origin named on the goods is the target, not their destination.
+            # "Korean ship exports to Brazil": the origin named on the goods is the target, not their destination.
             yield from origin
             continue
         for child in start.children:
@@ -174,7 +174,7 @@ def origins(noun: Token, lex: Lexicon) -> list[Token]:
 
 
 def is_destination(token: Token, lex: Lexicon) -> bool:
-    """The token is where goods named with their origin go ("UK car exports to the US"): not a target."""
+    """The token is where goods named with their origin go ("Korean ship exports to Brazil"): not a target."""
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ in ("to", "into") and bool(origins(prep.head, lex))
 
