@@ -147,15 +147,15 @@ def test_a_sub_body_under_a_ministry_and_a_possessors_bureau(extractor: Extracto
 def test_a_body_written_as_a_common_noun_is_the_states_body_with_that_portfolio(
     extractor: Extractor, tmp_path: Path
 ) -> None:
-    text = "Note\n\nImporters must lodge a deposit with the Chinese customs agency before the duties on wine apply.\n"
+    text = "Note\n\nWine cargoes wait at the border until the Chinese customs authority has collected the duty.\n"
     parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
     assert ("General Administration of Customs", "China") in parts
 
 
 def test_a_department_under_a_ministry_in_a_document_about_one_state(extractor: Extractor, tmp_path: Path) -> None:
     text = (
-        "Note\n\nIndia raised duties on onions on 3 May 2025. The revenue department under the finance ministry "
-        "said the duties would apply at once.\n"
+        "Note\n\nIndia cut the export tax on cotton on 9 June 2025. A notice from the revenue department under the "
+        "finance ministry set the new rate.\n"
     )
     parts = named_edges(extract(extractor, tmp_path, text), EdgeType.PART_OF)
     assert ("Department of Revenue", "Ministry of Finance") in parts
@@ -176,19 +176,19 @@ def test_a_company_named_after_its_country_is_not_the_state(extractor: Extractor
 
 def test_a_body_name_cut_short_by_the_recogniser_is_read_whole(extractor: Extractor, tmp_path: Path) -> None:
     text = (
-        "Note\n\nExporters must register with the Cyberspace Office of Chile. Tools are licensed by the "
-        "Directorate for Science, Technology, and Industry for Civil Aviation of Chile.\n"
+        "Note\n\nExporters must register with the Cyberspace Office of Chile. Licences are granted by the "
+        "Bureau of Mining, Energy, and Water Resources of Chile.\n"
     )
     graph = extract(extractor, tmp_path, text)
     parts = named_edges(graph, EdgeType.PART_OF)
     assert ("Cyberspace Office of Chile", "Chile") in parts
-    assert any(name.endswith("Industry for Civil Aviation of Chile") for name, _ in parts)
+    assert any(name.endswith("Energy, and Water Resources of Chile") for name, _ in parts)
 
 
 def test_a_state_named_development_finance_corporation_is_governmental(extractor: Extractor, tmp_path: Path) -> None:
-    text = "Note\n\nThe loans came from the Canadian International Development Finance Corporation.\n"
+    text = "Note\n\nThe Canadian Development Finance Corporation agreed to fund the mine.\n"
     graph = extract(extractor, tmp_path, text)
-    name = "Canadian International Development Finance Corporation"
+    name = "Canadian Development Finance Corporation"
     assert kinds(graph).get(name) == "Ministry"
     assert (name, "Canada") in named_edges(graph, EdgeType.PART_OF)
 
@@ -200,11 +200,11 @@ def meetings(graph: GraphData) -> dict[str, dict]:
 def test_a_forum_naming_its_summit_takes_part_and_the_summit_discusses_the_plan(
     extractor: Extractor, tmp_path: Path
 ) -> None:
-    text = "Note\n\nThe group adopted an action plan on lithium during the G7 summit held in Lima, Peru.\n"
+    text = "Note\n\nLeaders endorsed a cobalt action plan at the G20 summit in Lima, Peru.\n"
     graph = extract(extractor, tmp_path, text)
     (name, attributes), *_ = meetings(graph).items()
     assert attributes["location"] == "Lima, Peru"
-    assert ("G7", name) in named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert ("G20", name) in named_edges(graph, EdgeType.PARTICIPATED_IN)
     assert any(topic == "action plan" or "plan" in topic for _, topic in named_edges(graph, EdgeType.DISCUSSED))
     assert not [p for p, _ in named_edges(graph, EdgeType.PARTICIPATED_IN) if p == "Peru"]
 
@@ -213,13 +213,13 @@ def test_a_state_visit_has_the_visitor_by_possessive_and_the_host_official(
     extractor: Extractor, tmp_path: Path
 ) -> None:
     text = (
-        "Note\n\nFrench President Jean Dupont gave Chinese leader Xi Jinping a vase during Mr Xi's state visit "
-        "to France.\n"
+        "Note\n\nFrench President Jean Dupont gave a dinner for South African President Thabo Nkosi during "
+        "Mr Nkosi's state visit to France.\n"
     )
     graph = extract(extractor, tmp_path, text)
     (name, attributes), *_ = meetings(graph).items()
     assert attributes["location"] == "France"
-    assert {("Xi Jinping", name), ("Jean Dupont", name)} <= named_edges(graph, EdgeType.PARTICIPATED_IN)
+    assert {("Thabo Nkosi", name), ("Jean Dupont", name)} <= named_edges(graph, EdgeType.PARTICIPATED_IN)
 
 
 def test_coordinated_subjects_of_talks_in_a_place_take_part_but_the_place_does_not(

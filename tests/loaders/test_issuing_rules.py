@@ -104,7 +104,7 @@ def test_a_measure_replacing_a_measure_modifies_it(extractor: Extractor, tmp_pat
 
 
 def test_a_measure_lifting_a_ban_modifies_it_and_suspends_nothing(extractor: Extractor, tmp_path: Path) -> None:
-    text = "Note\n\nThe minimum export price has lifted the ban on walnut kernel shipments.\n"
+    text = "Note\n\nOnce in force, the minimum export price lifted the ban on walnut kernel shipments.\n"
     graph = extract(extractor, tmp_path, text)
     modifies = named(graph, EdgeType.MODIFIES)
     assert any(source == "minimum export price" and "ban" in target for source, target in modifies)
@@ -170,8 +170,8 @@ def test_goods_facing_a_tariff_are_covered_and_their_makers_and_origin_targeted(
         (m.lower().replace("mexico", "Mexico"), i.lower()) for m, i in named(graph, EdgeType.COVERS)
     }
     assert (name, "Mexico") in {(m.lower().replace("mexico", "Mexico"), t) for m, t in named(graph, EdgeType.TARGETS)}
-    graph = extract(extractor, tmp_path, "Note\n\nCanadian products face a 30% tariff.\n")
-    assert named(graph, EdgeType.TARGETS) == {("tariff on Canadian products", "Canada")}
+    graph = extract(extractor, tmp_path, "Note\n\nCanadian products will face a 12% duty.\n")
+    assert named(graph, EdgeType.TARGETS) == {("duty on Canadian products", "Canada")}
     assert not edges(graph, EdgeType.COVERS)
 
 
@@ -188,9 +188,9 @@ def test_the_origin_named_on_traded_goods_is_the_target_not_their_destination(
     graph = extract(extractor, tmp_path, text)
     targets = {t for _, t in named(graph, EdgeType.TARGETS)}
     assert "Canada" not in targets
-    text = "Note\n\nMexico will remove the 20% tariff on Canada beef imports.\n"
+    text = "Note\n\nMexico plans to scrap the 15% duty on Canada pork imports.\n"
     graph = extract(extractor, tmp_path, text)
-    assert ("tariff on Canada beef imports", "Canada") in named(graph, EdgeType.TARGETS)
+    assert ("duty on Canada pork imports", "Canada") in named(graph, EdgeType.TARGETS)
     graph = extract(extractor, tmp_path, "Note\n\nChina banned exports of walnut kernels to Canada.\n")
     assert any(t == "Canada" for _, t in named(graph, EdgeType.TARGETS))
 
@@ -200,7 +200,7 @@ def test_the_policy_of_the_sentence_before_modifies_the_measure_it_removes(
 ) -> None:
     text = (
         "Note\n\nOn 20 October 2023, Canada imposed export controls on walnut kernels. "
-        "The policy also removes the temporary export control on cedar planks.\n"
+        "The policy also scraps the temporary export control on cedar planks.\n"
     )
     graph = extract(extractor, tmp_path, text)
     assert ("export controls on walnut kernels", "temporary export control on cedar planks") in named(
@@ -216,9 +216,9 @@ def test_a_gerund_after_a_preposition_shares_the_subject_of_its_verb(extractor: 
     assert ("Canada", "export controls on cedar planks") in named(graph, EdgeType.ISSUED)
 
 
-def test_a_measure_in_apparent_retaliation_against_another_responds_to_it(extractor: Extractor, tmp_path: Path) -> None:
+def test_a_measure_seen_as_retaliation_for_another_responds_to_it(extractor: Extractor, tmp_path: Path) -> None:
     text = (
-        "Note\n\nCanada imposed tariffs on walnut kernels in apparent retaliation against the Mexican duties "
+        "Note\n\nCanada imposed tariffs on walnut kernels, a move seen as retaliation for the Mexican duties "
         "on maple syrup.\n"
     )
     graph = extract(extractor, tmp_path, text)
@@ -227,7 +227,7 @@ def test_a_measure_in_apparent_retaliation_against_another_responds_to_it(extrac
 
 
 def test_the_two_countries_each_issue_the_agreement_they_reached(extractor: Extractor, tmp_path: Path) -> None:
-    text = "Note\n\nCanada and Mexico met in Ottawa. The two countries reached a framework agreement last week.\n"
+    text = "Note\n\nCanada and Mexico met in Ottawa. Last week the two countries signed a framework agreement.\n"
     graph = extract(extractor, tmp_path, text)
     assert {("Canada", "framework agreement"), ("Mexico", "framework agreement")} <= named(graph, EdgeType.ISSUED)
 

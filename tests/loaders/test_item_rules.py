@@ -60,9 +60,9 @@ def test_plural_and_singular_of_one_good_are_one_node(extractor: Extractor, tmp_
 
 
 def test_a_compound_product_keeps_its_for_phrase_and_hides_the_element(extractor: Extractor, tmp_path: Path) -> None:
-    body = "Norway imposed tariffs on graphite products, such as tungsten electrodes for arc furnaces."
+    body = "Norway imposed tariffs on ceramic products, such as tungsten electrodes for arc furnaces."
     graph = read(extractor, tmp_path, body)
-    assert {"graphite products", "tungsten electrodes for arc furnaces"} <= all_covered(graph)
+    assert {"ceramic products", "tungsten electrodes for arc furnaces"} <= all_covered(graph)
     assert "Tungsten" not in names(graph, NodeType.ELEMENT)
 
 
@@ -124,19 +124,19 @@ def test_verb_constructions_tie_goods_to_a_measure(extractor: Extractor, tmp_pat
     assert good in all_covered(read(extractor, tmp_path, body))
 
 
-def test_a_range_of_minerals_including_a_list_covers_the_list(extractor: Extractor, tmp_path: Path) -> None:
+def test_an_array_of_minerals_including_a_list_covers_the_list(extractor: Extractor, tmp_path: Path) -> None:
     body = (
-        "Brazil and Norway signed an agreement on 2 May 2025. The agreement covers extraction rights for "
-        "a wide range of minerals, including nickel, barite, tin and cobalt."
+        "Brazil and Norway signed an agreement on 2 May 2025. The agreement covers mining rights for "
+        "a broad array of minerals, including nickel, barite, tin and cobalt."
     )
     graph = read(extractor, tmp_path, body)
     goods = all_covered(graph)
     assert {"barite", "Nickel", "Cobalt", "Tin"} <= goods, goods
-    assert "minerals" not in goods and "range" not in goods
+    assert "minerals" not in goods and "array" not in goods
 
 
 def test_a_sector_name_where_goods_are_covered_is_the_good(extractor: Extractor, tmp_path: Path) -> None:
-    graph = read(extractor, tmp_path, "Norway imposed duties on electric vehicles from Brazil on 2 May 2025.")
+    graph = read(extractor, tmp_path, "Norway imposed levies on Brazilian electric vehicles on 2 May 2025.")
     assert "Electric vehicles" in all_covered(graph)
     assert "Electric vehicles" not in names(graph, NodeType.SECTOR)
 
@@ -173,8 +173,8 @@ def test_a_series_of_measures_covers_what_the_verb_names(extractor: Extractor, t
 
 
 def test_a_class_of_goods_modifying_a_measure_head_is_covered(extractor: Extractor, tmp_path: Path) -> None:
-    graph = read(extractor, tmp_path, "Norway adopted a critical minerals action plan on 2 May 2025.")
-    assert "critical minerals" in all_covered(graph)
+    graph = read(extractor, tmp_path, "Norway adopted a rare metals action plan on 2 May 2025.")
+    assert "rare metals" in all_covered(graph)
 
 
 def test_which_after_the_date_of_a_measure_stands_for_the_measure(extractor: Extractor, tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ def test_an_inline_semicolon_list_after_a_covering_clause(extractor: Extractor, 
 
 def test_kinds_of_a_class_then_listed_are_covered_through_the_list(extractor: Extractor, tmp_path: Path) -> None:
     body = (
-        "The ministry implemented export control measures on 2 May 2025 covering seven types of heavy rare earth "
+        "The ministry introduced export control measures on 2 May 2025 that cover three kinds of heavy rare earth "
         "materials, including samarium, terbium and yttrium."
     )
     graph = read(extractor, tmp_path, body)
@@ -279,12 +279,12 @@ def test_a_class_noun_coordinated_inside_a_compound_is_a_good_of_its_own(extract
 
 def test_these_varieties_point_back_and_name_no_new_good(extractor: Extractor, tmp_path: Path) -> None:
     body = (
-        "Brazil imposed an export duty on brown rice on 2 May 2025. "
-        "The export duty on these varieties of rice and on sorghum has been 20 per cent."
+        "Brazil imposed an export duty on green tea on 2 May 2025. "
+        "The export duty on these grades of tea and on coffee is 20 per cent."
     )
     materials = names(read(extractor, tmp_path, body), NodeType.MATERIAL)
-    assert "brown rice" in materials, materials
-    assert "rice" not in materials
+    assert "green tea" in materials, materials
+    assert "tea" not in materials
 
 
 def test_a_legal_class_and_an_element_inside_a_product_are_no_nodes(extractor: Extractor, tmp_path: Path) -> None:
