@@ -122,12 +122,6 @@ class IssuingRules(MeasureRules):
         """A word list of the patterns' file that the rules read too (collective, update and package nouns)."""
         return SPEC.words[name]
 
-    def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
-        """The measure reference whose words hold the token (the latest-starting one, a change before its base)."""
-        char = s.offset + token.idx
-        found = [r for r in refs if r.start <= char < r.end]
-        return max(found, key=lambda r: (r.start, r.change is not None), default=None)
-
     def _measure_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
         """The measure a token names; or the one whose prepositional phrase holds it (a relative clause hangs
         from the nearest noun: "the quotas on walnuts that X imposed"); or the one a collective or an update

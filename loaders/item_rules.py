@@ -393,9 +393,11 @@ class ItemRules(ReaderBase):
         return ref
 
     def _ref_at(self, s: Sentence, refs: list[MeasureRef], token: Token) -> MeasureRef | None:
-        """The measure reference whose mention holds a token of the parse."""
+        """The measure reference whose words hold the token (the latest-starting one, a change before its base):
+        the one lookup every measure rule uses."""
         char = s.offset + token.idx
-        return next((r for r in refs if r.start <= char < r.end and not r.anaphor), None)
+        found = [r for r in refs if r.start <= char < r.end]
+        return max(found, key=lambda r: (r.start, r.change is not None), default=None)
 
     # ------------------------------------------------------------ sectors and the nodes of item mentions
 
