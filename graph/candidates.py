@@ -44,6 +44,7 @@ def candidates(store: Store, graph: GraphData, fixed: Collection[str] = ()) -> G
     linked = {hit.id for node in graph.nodes if node.type in RESOLVED for hit in _by_name(store, node)}
     linked |= _by_links(store, graph) | {i for i, n in nodes.items() if n.type in RESOLVED}
     edges: dict[tuple[str, str, str], Edge] = {}
+    # Read again whole: the measure and meeting listings leave out MENTIONED_IN, the documents the resolver needs.
     for node_id in sorted(linked - set(fixed)):
         found = store.linked(node_id)
         if found is None:
