@@ -9,17 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from loaders.documents import SourceDocument, read_document
 from loaders.extract import Extractor
 from ontology.contract import GraphData, graph_errors
 from ontology.terms import EdgeType
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def extract(extractor: Extractor, tmp_path: Path, text: str, published: date | None = date(2025, 6, 5)) -> GraphData:
@@ -32,6 +25,12 @@ def extract(extractor: Extractor, tmp_path: Path, text: str, published: date | N
 
 def edges(graph: GraphData, edge_type: EdgeType) -> set[tuple[str, str]]:
     return {(e.source, e.target) for e in graph.edges if e.type is edge_type}
+
+
+def named(graph: GraphData, edge_type: EdgeType) -> set[tuple[str, str]]:
+    """(source name, target name) of the edges of one type."""
+    names = {n.id: n.name for n in graph.nodes}
+    return {(names[s], names[t]) for s, t in edges(graph, edge_type)}
 
 
 def node(graph: GraphData, node_id: str) -> dict:

@@ -11,23 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from loaders.extract import Extractor
 from ontology.contract import GraphData
 from ontology.terms import EdgeType, NodeType
-from tests.loaders.test_extract import edges, extract
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def named(graph: GraphData, edge_type: EdgeType) -> set[tuple[str, str]]:
-    """(source name, target name) of the edges of one type."""
-    names = {n.id: n.name for n in graph.nodes}
-    return {(names[s], names[t]) for s, t in edges(graph, edge_type)}
+from tests.loaders.test_extract import edges, extract, named
 
 
 def measures(graph: GraphData) -> dict[str, dict]:

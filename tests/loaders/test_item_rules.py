@@ -17,11 +17,6 @@ from ontology.terms import EdgeType, NodeType
 from tests.loaders.test_extract import edges, extract
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def names(graph: GraphData, node_type: NodeType) -> set[str]:
     return {n.name for n in graph.nodes if n.type is node_type}
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from loaders.extract import Extractor
 from ontology.terms import EdgeType
-from tests.loaders.test_extract import extract
-from tests.loaders.test_issuing_rules import named
+from tests.loaders.test_extract import extract, named
 
 PACKAGE = "Canada adopted a new sanctions package against Mexico on 3 March 2025."
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def test_a_measure_taken_as_part_of_a_package_is_part_of_it(extractor: Extractor, tmp_path: Path) -> None:

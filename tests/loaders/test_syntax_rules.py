@@ -21,11 +21,6 @@ from ontology.terms import EdgeType, NodeType
 from tests.loaders.test_extract import edges, extract
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def ids(graph: GraphData, node_type: NodeType) -> dict[str, str]:
     return {n.name: n.id for n in graph.nodes if n.type is node_type}
 
