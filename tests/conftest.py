@@ -22,8 +22,9 @@
   skip with the reason, except under CI=true, where that is a failure; the run
   ends with a line naming the server's version and URI. `empty_store` is a fresh,
   empty store of each kind, so a test taking it runs against both backends;
-  `both_stores` gives the two at once, for comparing their answers. `seed_graphs`
-  holds the graph of each seed document, extracted once.
+  `both_stores` gives the two at once, for comparing their answers. `extractor` is
+  one per session, since building its pipeline is the slow part; `seed_graphs`
+  holds the graph of each seed document, extracted once with it.
 - Chromium is Debian's `chromium`, headless, one per session (`browser`), driven over
   the DevTools protocol by tests/browser.py; `page` is a fresh tab recording every
   request, dialog and error. Without chromium the browser tests skip (fail under CI=true).
@@ -51,6 +52,7 @@ from graph import Settings, open_store
 from graph.memory import MemoryStore
 from graph.neo4j import Neo4jStore
 from graph.store import Store
+from loaders.extract import Extractor
 from ontology.contract import Edge, Evidence, GraphData, Node
 from ontology.terms import EdgeType, NodeType
 from tests.browser import Browser, Page, find_chromium
@@ -416,16 +418,20 @@ def empty_store(request: pytest.FixtureRequest) -> Store:
 
 
 @pytest.fixture(scope="session")
-def seed_graphs() -> list[GraphData]:
+def extractor() -> Extractor:
+    """One extractor for the whole run: building its spaCy pipeline is the slow part."""
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_graphs(extractor: Extractor) -> list[GraphData]:
     """The graph of each shared seed document, extracted once per session, in path order."""
     from loaders.documents import discover, read_documents
-    from loaders.extract import Extractor
 
     folder = SHARED / "seeds"
     skip_or_fail(None if folder.is_dir() else f"{folder} is absent")
     manifest = folder / "manifest.jsonl"
     files, _ = discover([folder], manifest)
-    extractor = Extractor()
     graphs = []
     for file, doc in read_documents(files, manifest):
         assert not isinstance(doc, Exception), f"{file}: {doc}"
