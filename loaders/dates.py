@@ -34,6 +34,7 @@ PATTERNS = [
     re.compile(rf"\b(?i:in|from|since|until|by|of|early|late|mid-?) (?:early |late |mid-?)?{_MONTH}\b(?! [0-3]?\d)"),
     re.compile(rf"\b{_WEEKDAY}\b"),
     re.compile(r"\b(?P<relative>(?i:today|yesterday))\b"),
+    re.compile(r"\b(?P<weekend>(?i:last weekend|over the weekend|at the weekend))\b"),
     re.compile(rf"\b(?i:in|since|from|until|by|the|its|their) {_YEAR}\b(?!-\d)"),
 ]
 
@@ -75,6 +76,12 @@ def _resolve(match: re.Match[str], published: date | None) -> str | None:
         if published is None:
             return None
         return (published - timedelta(days=int(groups["relative"].lower() == "yesterday"))).isoformat()
+    if "weekend" in groups:
+        # The Saturday of the weekend just past (a Saturday or Sunday piece means the one before it).
+        if published is None:
+            return None
+        back = (published.weekday() - 5) % 7 + (7 if published.weekday() >= 5 else 0)
+        return (published - timedelta(days=back)).isoformat()
     if "weekday" in groups:
         if published is None:
             return None

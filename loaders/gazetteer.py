@@ -169,6 +169,12 @@ class Gazetteer:
         return node_id_.split(":", 1)[1]
 
     @cached_property
+    def state_names(self) -> frozenset[str]:
+        """Every name and alias of a state or bloc, for telling a country from a city in a meeting's place."""
+        nodes = [self.entries[i].node for i in self.states.values()]
+        return frozenset(name for n in nodes for name in [n.name, *n.aliases])
+
+    @cached_property
     def _body_by_key(self) -> dict[str, str]:
         return {self.key_of(i): i for i in self.entries}
 

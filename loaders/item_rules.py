@@ -396,7 +396,7 @@ class ItemRules(ReaderBase):
         """The measure reference whose words hold the token (the latest-starting one, a change before its base):
         the one lookup every measure rule uses."""
         char = s.offset + token.idx
-        found = [r for r in refs if r.start <= char < r.end]
+        found = [r for r in refs if r.holds(char)]
         return max(found, key=lambda r: (r.start, r.change is not None), default=None)
 
     # ------------------------------------------------------------ sectors and the nodes of item mentions

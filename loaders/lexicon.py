@@ -85,6 +85,9 @@ class Lexicon(BaseModel):
     membership_verbs: list[str]
     delegation_phrases: list[str]
     date_preps: list[str]
+    #: Prepositions that date one event by another ("released on Monday after two days of talks"): the clause's
+    #: date is not the date of the event they introduce.
+    temporal_prepositions: list[str]
     modifiers: list[str]
     abbreviations: list[str]
     not_nouns: list[str]

@@ -69,6 +69,8 @@ class MeasureRules(ItemRules):
                 for other in absorbed:
                     ref.covers += other.covers
                     ref.targets += other.targets
+                    ref.spans.append((other.start, other.end))
+                    ref.aliases.append(other.name)
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
         for verb in s.of(Label.BAN_VERBS):
@@ -334,7 +336,7 @@ class MeasureRules(ItemRules):
                 return inside[0]
         for token in objects(head):
             char = s.offset + token.idx
-            ref = next((r for r in refs if r.start <= char < r.end), None)
+            ref = next((r for r in refs if r.holds(char)), None)
             if ref:
                 return ref
         return None

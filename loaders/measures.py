@@ -46,9 +46,17 @@ class MeasureRef:
     #: own, which a generic wording must not merge into the specific measures of the document.
     apart: bool = False
     status: str | None = None
+    #: Where else the sentence names it: the words of a measure it absorbed ("the ban ... under Order No. 5").
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    #: The other wordings it was named by in that sentence, kept as the node's aliases.
+    aliases: list[str] = field(default_factory=list)
     #: Something is said about it (issued, proposed, reported...), so it deserves a node of its own.
     used: bool = False
     resolved: list[str] = field(default_factory=list)
+
+    def holds(self, char: int) -> bool:
+        """Whether the character at this document offset is one of the words that name it."""
+        return any(start <= char < end for start, end in [(self.start, self.end), *self.spans])
 
     @property
     def specific(self) -> bool:

@@ -190,6 +190,7 @@ class MeetingRules(ReaderBase):
             date.text if date else None,
             location,
             set(participants),
+            location in self.gaz.state_names,
             definite,
         )
         self.meetings.append(ref)
@@ -212,22 +213,54 @@ class MeetingRules(ReaderBase):
         if adjacent:
             return adjacent[-1]
         next_head = min((m.start for m in s.of(Label.MEETING) if m.start > head.start), default=s.end)
-        after = [d for d in dates if head.end <= d.start < min(self._clause_end(s, head.end), next_head)]
+        after = [
+            d
+            for d in dates
+            if head.end <= d.start < min(self._clause_end(s, head.end), next_head) and not self._dates_a_noun(s, d)
+        ]
         if after:
             return max(after, key=lambda d: (len(d.ident), -d.start))
-        return dates[0] if len(dates) == 1 else None
+        return dates[0] if len(dates) == 1 and not self._dates_another_event(s, head) else None
+
+    def _dates_a_noun(self, s: Sentence, date: Mention) -> bool:
+        """ "Monday's statement": a date that modifies a noun dates that noun, not the meeting before it."""
+        token = s.span.doc[date.token_end - 1]
+        return token.dep_ in ("poss", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
+
+    def _dates_another_event(self, s: Sentence, head: Mention) -> bool:
+        """The head dates another event ("a statement released on Monday after two days of talks"): the
+        sentence's one date belongs to that event."""
+        words = self.gaz.lexicon.temporal_prepositions
+        token = s.span.doc[head.token_end - 1]
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return False
+            if ancestor.dep_ == "prep" and ancestor.lower_ in words:
+                return True
+        return False
 
     def _location(self, s: Sentence, head: Mention, anywhere: bool = False) -> str | None:
         """A place written "in Geneva" after the head (or anywhere after a verb), or "Geneva talks" before it."""
         place = r"\bin\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
         pattern = rf"(?:.*?){place}" if anywhere else rf"\s+{place}"
         after = re.match(pattern, s.text[head.end - s.start : self._clause_end(s, head.end) - s.start])
-        if after and not any(m.start == head.end + after.start(1) and m.label == Label.ACTOR for m in s.mentions):
+        at = head.end + after.start(1) if after else 0
+        taken = any(m.start <= at < m.end and m.label in (Label.ACTOR, Label.DATE) for m in s.mentions)
+        if after and not taken:
             return after.group(1)
         word = re.search(r"\b([A-Z][a-z]+) $", s.text[: head.start - s.start])
-        if word and word.start(1) > 0 and not any(m.start <= s.start + word.start(1) < m.end for m in s.mentions):
+        if word and word.start(1) > 0 and self._is_place(s, s.start + word.start(1)):
             return word.group(1)
         return None
+
+    def _is_place(self, s: Sentence, char: int) -> bool:
+        """The word at this offset names a place ("Geneva talks", not "Cooperation summit"): the recogniser's
+        place mention, or a place entity no other mention claims."""
+        covering = [m for m in s.mentions if m.start <= char < m.end]
+        if covering:
+            return all(m.label is Label.GPE for m in covering)
+        token = next((t for t in s.span if t.idx + s.offset == char), None)
+        return token is not None and token.ent_type_ in ("GPE", "LOC", "FAC")
 
     def _meeting_name(self, name: str, location: str | None) -> str:
         if location and location not in name:

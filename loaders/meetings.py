@@ -31,6 +31,8 @@ class MeetingRef:
     date_text: str | None = None
     location: str | None = None
     participants: set[str] = field(default_factory=set)
+    #: The place is a whole country ("talks in Switzerland"), which may hold the city another mention names.
+    national: bool = False
     #: "the talks": refers back to the last meeting of its kind rather than naming a new one.
     definite: bool = False
     resolved: list[str] = field(default_factory=list)
@@ -39,12 +41,16 @@ class MeetingRef:
 def _fits(ref: MeetingRef, group: list[MeetingRef]) -> bool:
     dates = {r.date for r in group if r.date}
     places = {r.location for r in group if r.location}
-    if ref.kind is not group[0].kind or (ref.date and dates - {ref.date}) or (ref.location and places - {ref.location}):
+    # A country and a city do not contradict each other; two countries or two cities do.
+    rivals = {r.location for r in group if r.location and r.national == ref.national}
+    if ref.kind is not group[0].kind or (ref.date and dates - {ref.date}) or (ref.location and rivals - {ref.location}):
         return False
     people = {p for r in group for p in r.participants}
     if len(ref.participants) >= 2 and len(people) >= 2 and not ref.participants & people:
         return False
-    shared = (ref.date and ref.date in dates) or (ref.location and ref.location in places)
+    # A country and a city named in one document for one kind of meeting place the same meeting.
+    nested = {r.location for r in group if r.location and r.national != ref.national}
+    shared = (ref.date and ref.date in dates) or (ref.location and (ref.location in places or nested))
     return bool(shared or ref.definite or not (ref.date or ref.location))
 
 
@@ -52,7 +58,7 @@ def _key(group: list[MeetingRef], year: int | None, distinguish: bool = False) -
     """Kind and date, else place and year, else participants; `distinguish` adds place and participants to a date."""
     kind = group[0].kind.value
     date = next((r.date for r in group if r.date), None)
-    place = next((r.location for r in group if r.location), None)
+    place = next((r.location for r in sorted(group, key=lambda r: r.national) if r.location), None)
     people = sorted({p.split(":", 1)[1] for r in group for p in r.participants})
     if date and distinguish:
         return "-".join([kind, date, *([place] if place else []), *people])
@@ -81,7 +87,8 @@ def resolve(refs: list[MeetingRef], year: int | None) -> list[Node]:
         first = group[0]
         attributes = {"kind": first.kind.value}
         for attr in ("date", "date_text", "location"):
-            value = next((getattr(r, attr) for r in group if getattr(r, attr)), None)
+            # A city says more than its country.
+            value = next((getattr(r, attr) for r in sorted(group, key=lambda r: r.national) if getattr(r, attr)), None)
             if value:
                 attributes[attr] = value
         aliases = list(dict.fromkeys(r.name for r in group[1:] if r.name != first.name))

@@ -134,7 +134,10 @@ class ReaderBase:
             "status": ref.status,
         }
         attributes = {k: v for k, v in attributes.items() if v is not None}
-        return [Node(id=i, type=NodeType.MEASURE, name=ref.name, attributes=attributes) for i in ref.resolved]
+        return [
+            Node(id=i, type=NodeType.MEASURE, name=ref.name, aliases=ref.aliases, attributes=attributes)
+            for i in ref.resolved
+        ]
 
     def _node(self, node: Node) -> Node:
         self.nodes.setdefault(node.id, node)

@@ -96,7 +96,27 @@ def evaluate(corpus: Corpus, score: ModuleType) -> dict[str, Any]:
             continue
         gold_doc = json.loads(files[own].read_text(encoding="utf-8")) if own in files else _cut(gold, own, False)
         per_document[own] = score.score(_cut(predicted, document, mentioned=True), gold_doc)
-    return {"overall": score.score(predicted, gold), "documents": per_document}
+    overall = score.score(predicted, gold) | {"spurious_edges": _spurious(predicted, gold, score)}
+    return {"overall": overall, "documents": per_document}
+
+
+def _spurious(predicted: dict[str, Any], gold: dict[str, Any], score: ModuleType) -> list[str]:
+    """Predicted edges the gold lacks, named by their predicted ids (the scorer counts them but does not list them)."""
+    ignored_nodes, ignored_edges = score.IGNORED_NODE, score.IGNORED_EDGE
+    nodes = [n for n in predicted["nodes"] if n.get("type") not in ignored_nodes]
+    p2g, _ = score.match_nodes(
+        nodes, [n for n in gold["nodes"] if n.get("type") not in ignored_nodes], predicted["edges"], gold["edges"]
+    )
+    keys = {(e["source"], e["type"], e["target"]) for e in gold["edges"]}
+    return sorted(
+        f"{e['source']} -{e['type']}-> {e['target']}"
+        for e in predicted["edges"]
+        if e["type"] not in ignored_edges and (p2g.get(e["source"]), e["type"], p2g.get(e["target"])) not in keys
+    )
+
+
+#: The lists `--misses` prints for each corpus.
+MISS_LISTS = ("missing_nodes", "unmatched_predicted_nodes", "missing_edges", "spurious_edges", "wrong_attributes")
 
 
 def _line(name: str, r: dict[str, Any]) -> str:
@@ -134,7 +154,7 @@ def main(argv: list[str]) -> int:
         for document, r in result["documents"].items():
             print(_line(f"   {document[:55]}", r))
         if "--misses" in argv:
-            for key in ("missing_nodes", "unmatched_predicted_nodes", "missing_edges", "wrong_attributes"):
+            for key in MISS_LISTS:
                 print(f"   {key} ({len(overall[key])}):")
                 print("".join(f"      {item}\n" for item in overall[key]), end="")
     return 0

@@ -75,3 +75,10 @@ def test_today_and_yesterday_are_the_publication_day_and_the_day_before() -> Non
     found = find_dates("Today the ministry said the rules issued yesterday apply.", date(2025, 6, 5))
     assert [m.value for m in found] == ["2025-06-05", "2025-06-04"]
     assert [m.value for m in find_dates("The rules issued today apply.", None)] == [None]
+
+
+def test_last_weekend_is_the_saturday_of_the_weekend_before_publication() -> None:
+    assert values("Envoys conferred last weekend.", date(2025, 5, 14)) == [("last weekend", "2025-05-10")]
+    # Written on a Sunday, "last weekend" is the one before, not the day itself.
+    assert values("Envoys conferred last weekend.", date(2025, 5, 11)) == [("last weekend", "2025-05-03")]
+    assert values("Envoys conferred last weekend.", None) == [("last weekend", None)]

@@ -181,3 +181,69 @@ def test_a_measure_told_by_its_day_then_named_by_its_instrument_is_one_measure(
     assert len(controls) == 1, [n.name for n in controls]
     assert controls[0].name == "Regulation No. 9 of 2025"
     assert controls[0].attributes["announced"] == "2025-06-02"
+
+
+def test_a_meeting_that_dates_another_event_does_not_take_its_date(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Truce\n\nA joint communique was issued on Friday after three rounds of negotiations in Lisbon.\n",
+    )
+    meetings = [n for n in graph.nodes if n.type.value == "Meeting"]
+    assert [m.attributes.get("location") for m in meetings] == ["Lisbon"]
+    assert "date" not in meetings[0].attributes
+
+
+def test_a_meeting_is_dated_by_its_own_phrase_not_by_a_date_owning_another_noun(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Follow-up\n\nThe agency cited the trade talks in Oslo last weekend, as Tuesday's bulletin recorded.\n",
+    )
+    meetings = [n for n in graph.nodes if n.type.value == "Meeting"]
+    assert len(meetings) == 1
+    assert meetings[0].attributes.get("date") == "2025-05-31"  # the Saturday before Thursday 5 June 2025
+    assert meetings[0].attributes.get("location") == "Oslo"
+
+
+def test_a_month_after_in_or_a_word_before_the_head_is_not_a_place(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Calendar\n\nThe Lisbon talks in May went well. Leaders later met at the Pacific Economic Cooperation "
+        "summit in Lima on Monday.\n",
+    )
+    places = sorted(n.attributes.get("location") for n in graph.nodes if n.type.value == "Meeting")
+    assert places == ["Lima", "Lisbon"]
+
+
+def test_a_measure_named_with_its_instrument_is_the_instrument_when_suspended(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nChina's Ministry of Commerce suspended the ban on exports of copper to Brazil that it imposed in "
+        "March under Order No. 12 of 2023.\n",
+    )
+    order = node(graph, "measure:order-no-12-of-2023")
+    assert "ban on exports of copper" in order["aliases"]
+    suspensions = [n for n in graph.nodes if n.attributes.get("kind") == "suspension"]
+    assert len(suspensions) == 1
+    assert named(graph, EdgeType.SUSPENDS) == {(suspensions[0].name, order["name"])}
+    assert ("ministry:cn-mofcom", suspensions[0].id) in edges(graph, EdgeType.ISSUED)
+    assert ("measure:order-no-12-of-2023", "element:cu") in edges(graph, EdgeType.COVERS)
+
+
+def test_a_meeting_placed_in_a_country_and_in_its_city_is_one_meeting(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Envoys agree after Lisbon talks\n\nThe negotiations in Portugal on Saturday ended with a communique.\n",
+    )
+    meetings = [n for n in graph.nodes if n.type.value == "Meeting"]
+    assert len(meetings) == 1
+    assert meetings[0].attributes.get("location") == "Lisbon"
+    assert meetings[0].attributes.get("date") == "2025-05-31"
