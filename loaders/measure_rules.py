@@ -71,6 +71,7 @@ class MeasureRules(ItemRules):
                     ref.targets += other.targets
                     ref.spans.append((other.start, other.end))
                     ref.aliases.append(other.name)
+                    ref.topics |= other.topics
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
         for verb in s.of(Label.BAN_VERBS):
@@ -389,6 +390,7 @@ class MeasureRules(ItemRules):
             if target.change:
                 target = next((r for r in refs if r.change and r.start == target.start), target)
             if verb.label == Label.SUSPEND_VERBS and not target.change:
+                self._claim(target, subjects)
                 target = self._suspension(s, target, verb)
             edge = EdgeType.PROPOSED if verb.label == Label.PROPOSE_VERBS else EdgeType.ISSUED
             if edge is EdgeType.PROPOSED:
@@ -430,6 +432,20 @@ class MeasureRules(ItemRules):
             self._fact(s, EdgeType.COVERS, base, item)
         for target in ref.targets:
             self._fact(s, EdgeType.TARGETS, base, target)
+
+    def _claim(self, ref: MeasureRef, suspenders: list[Actor]) -> None:
+        """Only who issued a measure can suspend it: a state named on it ("China suspends US ban on X") is
+        the state it is aimed at, not its issuer."""
+        states = {self.gaz.state_of(a.id) for a in suspenders}
+        issuers = [i for i in ref.issuers if self.gaz.state_of(i) == i]
+        if ref.instrument or not issuers or None in states or states & set(issuers):
+            return
+        self.facts = [
+            f for f in self.facts if not (f.type is EdgeType.ISSUED and f.target is ref and f.source in issuers)
+        ]
+        ref.targets += [i for i in issuers if i not in ref.targets]
+        ref.issuers = [i for i in ref.issuers if i not in issuers]
+        ref.issuer_state = next(iter(states))
 
     def _suspension(self, s: Sentence, base: MeasureRef, verb: Mention) -> MeasureRef:
         """A verb that suspends a measure makes a suspension measure of its own."""

@@ -91,6 +91,22 @@ def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
     return not (ref.targets and other.targets and not set(ref.targets) & set(other.targets))
 
 
+def _closest(ref: MeasureRef, matches: list[MeasureRef]) -> list[MeasureRef]:
+    """Of the specific measures a generic wording could be, those that share the most with it (goods covered,
+    topics, issuers): "the ban on gallium" is the instrument covering gallium, not every instrument of the text.
+    With nothing shared, all of them."""
+
+    def shared(other: MeasureRef) -> int:
+        return (
+            2 * len(set(ref.covers) & set(other.covers))
+            + len(ref.topics & other.topics)
+            + len(set(ref.issuers) & set(other.issuers))
+        )
+
+    best = max(map(shared, matches), default=0)
+    return [m for m in matches if shared(m) == best]
+
+
 def _before(effective: str | None, announced: str | None) -> bool:
     """In effect before the other was announced (compared at the precision both give): not the same measure."""
     if not effective or not announced:
@@ -118,7 +134,10 @@ def measure_key(ref: MeasureRef, document_key: str) -> str:
         change, base = ref.change
         actor = ref.issuers[0].split(":")[-1] if ref.issuers else state
         bases = "-".join(sorted(b.split(":")[-1] for b in base.resolved)) or slug(base.name)
-        return f"{actor}-{change}-{bases}" if change != "suspension" else f"{actor}-suspension-{document_key}-{bases}"
+        if change == "suspension":
+            # One document's suspensions of one measure by one state are one act, however each names the actor.
+            return f"{state or actor}-suspension-{document_key}-{bases}"
+        return f"{actor}-{change}-{bases}"
     if ref.announced:
         return f"{state}-{ref.kind.value}-{ref.announced}"
     return f"{state}-{ref.kind.value}-{ref.name}"
@@ -144,7 +163,7 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
             ref.resolved = named[0].resolved
     generic = [r for r in refs if not (r.specific or r.anaphor or r.change or r.apart)]
     for ref in generic:
-        matches = [r for r in specific if _compatible(ref, r)]
+        matches = _closest(ref, [r for r in specific if _compatible(ref, r)])
         ref.resolved = list(dict.fromkeys(i for r in matches for i in r.resolved))
     for ref in refs:
         if ref.change and ref.issuers:

@@ -51,7 +51,13 @@ def agents(verb: Token) -> list[Token]:
             found = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         else:
             found = [c for c in verb.children if c.dep_ in SUBJECTS]
-        found = [t for t in found if t.tag_ not in ("WDT", "WP")]
+        relative = [t for t in found if t.tag_ in ("WDT", "WP")]
+        found = [t for t in found if t not in relative]
+        if relative and verb.dep_ == "relcl":
+            # "an announcement by X and Y that suspended ...", "the ministry, which imposed ...".
+            noun = verb.head
+            by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+            found = [p for p in by if p.dep_ == "pobj"] or [noun]
         if found:
             return [m for t in found for m in with_conjuncts(t)]
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":

@@ -247,3 +247,24 @@ def test_a_meeting_placed_in_a_country_and_in_its_city_is_one_meeting(extractor:
     assert len(meetings) == 1
     assert meetings[0].attributes.get("location") == "Lisbon"
     assert meetings[0].attributes.get("date") == "2025-05-31"
+
+
+def test_a_relative_clause_acts_for_the_agents_of_the_noun_it_hangs_from(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nA notice by China's Ministry of Commerce and the General Administration of Customs that "
+        "suspended the export curbs on tungsten was published on Friday.\n",
+    )
+    suspensions = [n.id for n in graph.nodes if n.attributes.get("kind") == "suspension"]
+    assert len(suspensions) == 1
+    issuers = {s for s, t in edges(graph, EdgeType.ISSUED) if t == suspensions[0]}
+    assert issuers == {"ministry:cn-mofcom", "ministry:cn-gac"}
+
+
+def test_a_state_named_on_a_measure_another_state_suspends_is_its_target(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(extractor, tmp_path, "Chile suspends US ban on copper cathodes\n\nNo details were given.\n")
+    ban = next(n.id for n in graph.nodes if n.name == "US ban on copper cathodes")
+    assert (ban, "entity:us") in edges(graph, EdgeType.TARGETS)
+    assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == ban} == set()
+    assert {s for s, _ in edges(graph, EdgeType.ISSUED)} == {"entity:cl"}

@@ -1,0 +1,35 @@
+"""How a document's measure references become measure nodes (loaders.measures), on references built by hand."""
+
+from __future__ import annotations
+
+from loaders.measures import MeasureRef, resolve
+from ontology.terms import MeasureKind
+
+CONTROL = MeasureKind.EXPORT_CONTROL
+
+
+def test_a_generic_wording_joins_the_instrument_it_shares_goods_with_not_every_instrument() -> None:
+    tin = MeasureRef(CONTROL, "Order No. 3", 0, 10, instrument="Order No. 3", covers=["element:sn"])
+    zinc = MeasureRef(CONTROL, "Order No. 4", 20, 30, instrument="Order No. 4", covers=["element:zn"])
+    curbs = MeasureRef(CONTROL, "curbs on tin", 40, 52, covers=["element:sn"])
+    resolve([tin, zinc, curbs], "note")
+    assert curbs.resolved == tin.resolved
+
+
+def test_a_generic_wording_sharing_nothing_joins_every_compatible_instrument() -> None:
+    first = MeasureRef(CONTROL, "Order No. 3", 0, 10, instrument="Order No. 3")
+    second = MeasureRef(CONTROL, "Order No. 4", 20, 30, instrument="Order No. 4")
+    controls = MeasureRef(CONTROL, "the new controls", 40, 56)
+    resolve([first, second, controls], "note")
+    assert controls.resolved == first.resolved + second.resolved
+
+
+def test_one_documents_suspensions_of_one_measure_by_one_state_are_one_node() -> None:
+    base = MeasureRef(CONTROL, "Order No. 3", 0, 10, instrument="Order No. 3", issuer_state="entity:cn")
+    by_state = MeasureRef(MeasureKind.SUSPENSION, "suspension", 20, 30, issuers=["entity:cn"], issuer_state="entity:cn")
+    by_ministry = MeasureRef(
+        MeasureKind.SUSPENSION, "suspension", 40, 50, issuers=["ministry:cn-mofcom"], issuer_state="entity:cn"
+    )
+    by_state.change = by_ministry.change = ("suspension", base)
+    resolve([base, by_state, by_ministry], "note")
+    assert by_state.resolved == by_ministry.resolved != base.resolved
