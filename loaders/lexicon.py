@@ -85,7 +85,7 @@ class Lexicon(BaseModel):
     membership_verbs: list[str]
     delegation_phrases: list[str]
     date_preps: list[str]
-    #: Prepositions that date one event by another ("released on Monday after two days of talks"): the clause's
+    #: Prepositions that date one event by another ("issued on Friday after three rounds of talks"): the clause's
     #: date is not the date of the event they introduce.
     temporal_prepositions: list[str]
     modifiers: list[str]

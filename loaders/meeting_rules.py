@@ -220,24 +220,12 @@ class MeetingRules(ReaderBase):
         ]
         if after:
             return max(after, key=lambda d: (len(d.ident), -d.start))
-        return dates[0] if len(dates) == 1 and not self._dates_another_event(s, head) else None
+        return dates[0] if len(dates) == 1 and not self._dates_only(s, head) else None
 
     def _dates_a_noun(self, s: Sentence, date: Mention) -> bool:
         """ "Monday's statement": a date that modifies a noun dates that noun, not the meeting before it."""
         token = s.span.doc[date.token_end - 1]
         return token.dep_ in ("poss", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
-
-    def _dates_another_event(self, s: Sentence, head: Mention) -> bool:
-        """The head dates another event ("a statement released on Monday after two days of talks"): the
-        sentence's one date belongs to that event."""
-        words = self.gaz.lexicon.temporal_prepositions
-        token = s.span.doc[head.token_end - 1]
-        for ancestor in token.ancestors:
-            if ancestor.pos_ in ("VERB", "AUX"):
-                return False
-            if ancestor.dep_ == "prep" and ancestor.lower_ in words:
-                return True
-        return False
 
     def _location(self, s: Sentence, head: Mention, anywhere: bool = False) -> str | None:
         """A place written "in Geneva" after the head (or anywhere after a verb), or "Geneva talks" before it."""

@@ -17,6 +17,7 @@ from loaders.gazetteer import Gazetteer
 from loaders.measures import MeasureRef
 from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
+from loaders.syntax import dates_another_event
 from ontology.contract import Node
 from ontology.terms import EdgeType, NodeType
 
@@ -150,6 +151,12 @@ class ReaderBase:
             elif isinstance(end, str) and end in self.candidates:
                 self._node(self.candidates[end])
         self.facts.append(Fact(type_, source, target, s.start, s.end, attributes))
+
+    def _dates_only(self, s: Sentence, head: Mention) -> bool:
+        """A meeting named only to date what the sentence tells ("said after the meeting that ...", "a communique
+        issued on Friday after the talks"): what follows it was decided, not discussed, nor held that day."""
+        words = frozenset(self.gaz.lexicon.temporal_prepositions)
+        return dates_another_event(s.span.doc[head.token_end - 1], words)
 
     def _actor_at(self, s: Sentence, actors: list[Actor], token: Token) -> Actor | None:
         """The actor whose mention covers a token of the sentence's parse."""

@@ -149,11 +149,3 @@ class RelationRules(ReaderBase):
             for ref in topics:
                 self._fact(s, EdgeType.DISCUSSED, self.meeting, ref)
                 ref.used = True
-
-    def _dates_only(self, s: Sentence, head: Mention) -> bool:
-        """A meeting named only to date what the sentence tells ("said after the meeting that ..."): what
-        follows it was decided, not discussed."""
-        token = s.span.doc[head.token_end - 1]
-        while token.dep_ in ("compound", "amod") and token.head != token:
-            token = token.head
-        return token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "before", "since", "ahead")

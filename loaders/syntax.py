@@ -80,6 +80,19 @@ def reporters(verb: Token) -> list[Token]:
     return []
 
 
+def dates_another_event(token: Token, words: frozenset[str]) -> bool:
+    """The phrase a token heads is introduced by one of these temporal words ("issued on Friday after three
+    rounds of talks", "agree to cut duties after Lisbon talks"): it dates another event, not itself."""
+    if any(c.dep_ == "mark" and c.lower_ in words for c in token.children):
+        return True
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+        if ancestor.dep_ in ("prep", "mark") and ancestor.lower_ in words:
+            return True
+    return False
+
+
 def objects(verb: Token) -> list[Token]:
     """What a verb acts on: its object, its passive subject, or the noun its clause modifies."""
     found = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]

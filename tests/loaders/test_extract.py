@@ -268,3 +268,11 @@ def test_a_state_named_on_a_measure_another_state_suspends_is_its_target(extract
     assert (ban, "entity:us") in edges(graph, EdgeType.TARGETS)
     assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == ban} == set()
     assert {s for s, _ in edges(graph, EdgeType.ISSUED)} == {"entity:cl"}
+
+
+def test_a_measure_agreed_after_talks_was_not_discussed_at_them(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor, tmp_path, "Chile and Peru agree to reduce duties for a year after Oslo talks\n\nMore soon.\n"
+    )
+    assert [n.type.value for n in graph.nodes if n.type.value == "Meeting"] == ["Meeting"]
+    assert edges(graph, EdgeType.DISCUSSED) == set()
