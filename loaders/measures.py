@@ -140,6 +140,9 @@ def measure_key(ref: MeasureRef, document_key: str) -> str:
         return f"{actor}-{change}-{bases}"
     if ref.announced:
         return f"{state}-{ref.kind.value}-{ref.announced}"
+    if len(ref.name.split()) == 1:
+        # A bare head ("the notice", "tariffs") tells nothing that another document could recognise it by.
+        return f"{state}-{ref.kind.value}-{ref.name}-{document_key}"
     return f"{state}-{ref.kind.value}-{ref.name}"
 
 

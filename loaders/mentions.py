@@ -178,6 +178,7 @@ class MentionFinder:
         lex = gaz.lexicon
         self.instrument = re.compile(lex.instrument_regex)
         self.law = re.compile(lex.law_regex)
+        self.stop_words = frozenset(lex.stop_words)
         self.group = re.compile(lex.group_regex)
         #: "BUSAN, South Korea - ": a dateline is metadata, and what it names is no fact.
         self.dateline = re.compile(lex.dateline_regex)
@@ -313,7 +314,13 @@ class MentionFinder:
             word = match.group("word").rstrip("s")
             add(Label.INSTRUMENT, word, *match.span(), numbers=numbers)
         for match in self.law.finditer(sent.text):
-            add(Label.LAW, match.group("name"), *match.span("name"))
+            name, start = match.group("name"), match.start("name")
+            # "In Order No. 9 ...": a capitalised function word opens the sentence, not a law's name.
+            while name.split(" ", 1)[0].lower() in self.stop_words and " " in name:
+                first = name.split(" ", 1)[0]
+                name, start = name[len(first) + 1 :], start + len(first) + 1
+            if " " in name:
+                add(Label.LAW, name, start, match.end("name"))
         for match in self.group.finditer(sent.text):
             add(Label.GROUP, match.group(0), *match.span(), who=match.group("who"))
         for mention in find_dates(sent.text, published):

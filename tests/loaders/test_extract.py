@@ -276,3 +276,29 @@ def test_a_measure_agreed_after_talks_was_not_discussed_at_them(extractor: Extra
     )
     assert [n.type.value for n in graph.nodes if n.type.value == "Meeting"] == ["Meeting"]
     assert edges(graph, EdgeType.DISCUSSED) == set()
+
+
+def test_who_speaks_through_an_instrument_issued_it(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nIn Order No. 9 of 2025, China's Ministry of Commerce said that exports of tungsten would need a "
+        "licence.\n",
+    )
+    assert ("ministry:cn-mofcom", "measure:order-no-9-of-2025") in edges(graph, EdgeType.ISSUED)
+    # The sentence's opening "In" is no part of a law's name.
+    assert not [n for n in graph.nodes if n.attributes.get("kind") == "law"]
+
+
+def test_a_participle_the_parser_reads_as_a_main_verb_still_names_the_issuers(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nA separate ban issued the same day by China's Ministry of Commerce and the General Administration "
+        "of Customs added tungsten to the list of controlled metals.\n",
+    )
+    ban = next(n.id for n in graph.nodes if n.type.value == "Measure")
+    assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == ban} == {"ministry:cn-mofcom", "ministry:cn-gac"}
+    assert (ban, "element:w") in edges(graph, EdgeType.COVERS)

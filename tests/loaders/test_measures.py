@@ -33,3 +33,14 @@ def test_one_documents_suspensions_of_one_measure_by_one_state_are_one_node() ->
     by_state.change = by_ministry.change = ("suspension", base)
     resolve([base, by_state, by_ministry], "note")
     assert by_state.resolved == by_ministry.resolved != base.resolved
+
+
+def test_a_bare_head_is_a_measure_of_its_own_document_only() -> None:
+    first = MeasureRef(MeasureKind.TARIFF, "tariffs", 0, 7, used=True)
+    second = MeasureRef(MeasureKind.TARIFF, "tariffs", 0, 7, used=True)
+    named = MeasureRef(MeasureKind.TARIFF, "tariffs on steel", 0, 16, used=True)
+    again = MeasureRef(MeasureKind.TARIFF, "tariffs on steel", 0, 16, used=True)
+    resolve([first, named], "one")
+    resolve([second, again], "two")
+    assert first.resolved != second.resolved
+    assert named.resolved == again.resolved
