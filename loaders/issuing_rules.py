@@ -39,6 +39,8 @@ NOT_ANNOUNCED = frozenset({"from", "since", "until", "till", "through", "by", "t
 EFFECTIVE = frozenset({"from", "since", "effective", "starting"})
 #: Words that show a measure's name already says what it applies to ("quotas on X", "duties for Y").
 OBJECT_WORDS = frozenset({"on", "for", "of", "against", "covering", "targeting"})
+#: Prepositions of an issuing verb whose object is the measure's target ("imposed on X", "slapped against Y").
+VERB_TARGETS = frozenset({"on", "against"})
 #: Prepositions after a listing verb that belong to the listing's name ("downgraded X to Group B").
 LISTING_PREPOSITIONS = frozenset({"to", "as", "into", "onto", "on", "from"})
 
@@ -251,12 +253,27 @@ class IssuingRules(MeasureRules):
             self._issue(s, ref, issuers)
             self._date(ref, date)
             self._effective(s, verb, ref)
+            self._verb_targets(s, actors, verb, ref, issuers)
             if ref.change:
                 kind, base = ref.change
                 self._fact(s, EdgeType.SUSPENDS if kind == "suspension" else EdgeType.MODIFIES, ref, base)
                 base.used = True
         if verb is not None:
             self.read_verbs.add(verb.i)
+
+    def _verb_targets(
+        self, s: Sentence, actors: list[Actor], verb: Token | None, ref: MeasureRef, issuers: list[Actor]
+    ) -> None:
+        """ "The duties it imposed on 28 companies", "sanctions slapped against X": the parser hangs the target
+        on the issuing verb rather than on the measure."""
+        if verb is None:
+            return
+        nouns = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in VERB_TARGETS for p in c.children]
+        nouns = [m for p in nouns if p.dep_ == "pobj" for m in with_conjuncts(p)]
+        own = {a.id for a in issuers}
+        for actor in self._actors_at(s, actors, nouns):
+            if actor.id not in own and actor.id not in ref.targets and actor.node.type is not NodeType.OFFICIAL:
+                ref.targets.append(actor.id)
 
     def _change_match(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], match: Match[Relation]) -> None:
         verb = match.tokens[Role.VERB]

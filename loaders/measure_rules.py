@@ -306,8 +306,10 @@ class MeasureRules(ItemRules):
         actor = self._actor_at(s, actors, token)
         if actor:
             return [actor]
-        if token.lower_ == "it" and self.bodies:
-            return [self.bodies[-1]]
+        if token.lower_ == "it":
+            # "It" is one body: not a counted group ("28 companies").
+            single = [b for b in self.bodies if b.node.attributes.get("kind") != EntityKind.GROUP.value]
+            return single[-1:]
         for child in token.children:
             if child.dep_ not in ("compound", "poss", "amod", "nmod"):
                 continue

@@ -302,3 +302,18 @@ def test_a_participle_the_parser_reads_as_a_main_verb_still_names_the_issuers(
     ban = next(n.id for n in graph.nodes if n.type.value == "Measure")
     assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == ban} == {"ministry:cn-mofcom", "ministry:cn-gac"}
     assert (ban, "element:w") in edges(graph, EdgeType.COVERS)
+
+
+def test_it_is_the_last_single_body_and_a_verbs_on_phrase_is_the_measures_target(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Listings\n\nChina's Ministry of Commerce lifted for a year the export control measures it imposed in March "
+        "on 12 US firms that it had put on its watch list.\n",
+    )
+    measures = {n.name: n.id for n in graph.nodes if n.type.value == "Measure"}
+    base = measures["export control measures"]
+    assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == base} == {"ministry:cn-mofcom"}
+    assert (base, "entity:group-12-us-firms") in edges(graph, EdgeType.TARGETS)
