@@ -212,7 +212,9 @@ def _measure(a: Profile, b: Profile, known: Mapping[str, Profile]) -> Match | No
     shared_items = _jaccard(*items)
     day = next((x[k] for k in ("announced", "effective") if _same_day(x.get(k), y.get(k))), None)
     who = ", ".join(sorted(issuers))
-    if issuers and day and (shared_items >= ITEMS_SHARED or not (items[0] or items[1])) and kinds:
+    # One side silent on what it covers and targets ("the rule set out on 4 April") contradicts nothing.
+    silent = any(not (p.out(EdgeType.COVERS) or p.out(EdgeType.TARGETS)) for p in (a, b))
+    if issuers and day and (shared_items >= ITEMS_SHARED or not (items[0] or items[1]) or silent) and kinds:
         what = f", covering {', '.join(sorted(items[0] & items[1]))}" if items[0] & items[1] else ""
         return Match(Rule.ISSUER_DATE_ITEMS, 0.95, f"issued by {who} on {day}{what}")
     issuers_agree = bool(issuers) or not (a.into(EdgeType.ISSUED) and b.into(EdgeType.ISSUED))

@@ -60,7 +60,10 @@ class MeasureRef:
 
     @property
     def specific(self) -> bool:
-        """Named by an instrument or a law, or dated to the day: it identifies one measure."""
+        """Named by an instrument or a law, or dated to the day: it identifies one measure (an anaphor, dated
+        or not, stands for the measure it points back to)."""
+        if self.anaphor:
+            return False
         return bool(self.instrument or self.law or (self.announced and len(self.announced) == 10))
 
 
@@ -155,6 +158,7 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
     references, which join a change of their kind ("the suspension") or become
     nodes of their own when something is said about them; anaphors last.
     """
+    _date_antecedents(refs)
     specific = [r for r in refs if r.specific]
     for ref in specific:
         ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
@@ -187,6 +191,24 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
             ref.resolved = list(dict.fromkeys(i for r in same_kind for i in r.resolved))
         elif not ref.change and (ref.used or ref.issuers or ref.duration_days):
             ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]
+
+
+def _date_antecedents(refs: list[MeasureRef]) -> None:
+    """A dated anaphor ("the rule, set out on 4 April, ...") dates the measure it points back to, before keys
+    are made, so that the measure is known by its day in every document."""
+    for ref in refs:
+        if not (ref.anaphor and ref.announced):
+            continue
+        earlier = [
+            r
+            for r in refs
+            if r.start < ref.start
+            and not (r.anaphor or r.law or r.change)
+            and (r.used or r.specific)
+            and (ref.kind is MeasureKind.OTHER or r.kind is ref.kind)
+        ]
+        if earlier and not earlier[-1].announced:
+            earlier[-1].announced, earlier[-1].date_text = ref.announced, ref.date_text
 
 
 def _antecedent(ref: MeasureRef, refs: list[MeasureRef]) -> list[str]:

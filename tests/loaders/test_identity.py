@@ -118,6 +118,22 @@ def test_measures_that_differ_in_date_kind_items_or_instrument_stay_apart(
     assert resolver.made == []
 
 
+def test_a_measure_silent_on_its_goods_joins_the_one_its_issuer_made_that_day_but_a_listing_does_not() -> None:
+    day = {"kind": "export_control", "announced": "2026-03-03"}
+    first = controls("document:a", node("measure:a", "Notice No. 7", instrument="Notice No. 7", **day), GALLIUM)
+    silent = controls("document:b", node("measure:b", "the new rule", **day))
+    listing = document(
+        "document:c",
+        [node(MINISTRY, "Trade Ministry"), node("measure:c", "listing of a firm", **day), node("entity:x", "X Corp")],
+        [(MINISTRY, EdgeType.ISSUED, "measure:c"), ("measure:c", EdgeType.TARGETS, "entity:x")],
+    )
+
+    merged, resolver = resolve_all(first, silent, listing)
+
+    assert sorted(n.id for n in of_type(merged, NodeType.MEASURE)) == ["measure:a", "measure:c"]
+    assert [(m.canonical, m.merged) for m in resolver.made] == [("measure:a", "measure:b")]
+
+
 def test_one_suspension_reported_by_two_documents_is_one_node() -> None:
     base = node("measure:notice-7", "Notice No. 7", kind="export_control", instrument="Notice No. 7")
 

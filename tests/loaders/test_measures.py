@@ -44,3 +44,12 @@ def test_a_bare_head_is_a_measure_of_its_own_document_only() -> None:
     resolve([second, again], "two")
     assert first.resolved != second.resolved
     assert named.resolved == again.resolved
+
+
+def test_a_dated_anaphor_dates_the_measure_it_points_back_to_and_makes_no_node_of_its_own() -> None:
+    controls = MeasureRef(CONTROL, "export controls", 0, 15, issuer_state="entity:cn", used=True)
+    rule = MeasureRef(MeasureKind.OTHER, "the rule", 40, 48, anaphor=True, announced="2025-04-04")
+    resolve([controls, rule], "note")
+    assert controls.announced == "2025-04-04"
+    assert controls.resolved == ["measure:cn-export-control-2025-04-04"]
+    assert rule.resolved == controls.resolved
