@@ -420,8 +420,10 @@ class IssuingRules(MeasureRules):
         head = match.tokens[Role.HEAD]
         if cause is None or (isinstance(cause, MeasureRef) and cause.law):
             return
-        effects: list[MeasureRef] = []
-        for ancestor in head.ancestors:
+        objects = [o for c in head.children if c.dep_ in ("dobj", "nsubjpass") for o in with_conjuncts(c)]
+        # A verb head ("prompted X to threaten a tariff") responds through its own objects.
+        effects = [r for r in self._refs_at(s, refs, objects) if r is not cause] if head.pos_ == "VERB" else []
+        for ancestor in [] if effects else head.ancestors:
             ref = self._ref_at(s, refs, ancestor)
             if ref is not None and ref is not cause:
                 effects = [ref]

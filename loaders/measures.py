@@ -187,7 +187,8 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
         same_kind = [r for r in changes if r.kind is ref.kind]
         if ref.anaphor:
             ref.resolved = _antecedent(ref, refs)
-        elif same_kind:
+        elif same_kind and ref.status != "proposed":
+            # "The suspension" is the change the document made; a measure only threatened is not.
             ref.resolved = list(dict.fromkeys(i for r in same_kind for i in r.resolved))
         elif not ref.change and (ref.used or ref.issuers or ref.duration_days):
             ref.resolved = [node_id(NodeType.MEASURE, measure_key(ref, document_key))]

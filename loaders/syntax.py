@@ -60,6 +60,10 @@ def agents(verb: Token) -> list[Token]:
             found = [p for p in by if p.dep_ == "pobj"] or [noun]
         if found:
             return [m for t in found for m in with_conjuncts(t)]
+        controller = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+        if controller:
+            # "prompted Peru to threaten a tariff": the object of the verb above does what the clause says.
+            return [m for t in controller for m in with_conjuncts(t)]
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             # "downgraded Seoul after imposing controls": the gerund shares the subject of the verb its phrase modifies.
             verb = verb.head.head

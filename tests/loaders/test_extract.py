@@ -317,3 +317,19 @@ def test_it_is_the_last_single_body_and_a_verbs_on_phrase_is_the_measures_target
     base = measures["export control measures"]
     assert {s for s, t in edges(graph, EdgeType.ISSUED) if t == base} == {"ministry:cn-mofcom"}
     assert (base, "entity:group-12-us-firms") in edges(graph, EdgeType.TARGETS)
+
+
+def test_a_threat_prompted_by_a_measure_is_proposed_by_the_one_prompted_and_responds_to_it(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Wine\n\nThe new duties, which doubled the rate, had prompted Peru to threaten on May 2 an additional 50% "
+        "tariff on Chilean wine from June 1.\n",
+    )
+    threat = next(n for n in graph.nodes if n.attributes.get("status") == "proposed")
+    duties = next(n for n in graph.nodes if n.name == "new duties")
+    assert {s for s, t in edges(graph, EdgeType.PROPOSED) if t == threat.id} == {"entity:pe"}
+    assert (threat.id, duties.id) in edges(graph, EdgeType.RESPONDS_TO)
+    assert (threat.id, "material:wine") in edges(graph, EdgeType.COVERS)

@@ -53,3 +53,14 @@ def test_a_dated_anaphor_dates_the_measure_it_points_back_to_and_makes_no_node_o
     assert controls.announced == "2025-04-04"
     assert controls.resolved == ["measure:cn-export-control-2025-04-04"]
     assert rule.resolved == controls.resolved
+
+
+def test_a_generic_wording_joins_the_change_of_its_kind_unless_it_was_only_proposed() -> None:
+    base = MeasureRef(MeasureKind.TARIFF, "the duty", 0, 8, issuer_state="entity:pe", used=True)
+    cut = MeasureRef(MeasureKind.TARIFF, "cut the duty", 0, 12, issuers=["entity:pe"], change=("easing", base))
+    echo = MeasureRef(MeasureKind.TARIFF, "the duty cut", 30, 42)
+    echo.used = True
+    threat = MeasureRef(MeasureKind.TARIFF, "a tariff on wine", 50, 66, status="proposed", used=True)
+    resolve([base, cut, echo, threat], "note")
+    assert echo.resolved == cut.resolved
+    assert threat.resolved and threat.resolved != cut.resolved
