@@ -42,10 +42,15 @@ class MeasureRules(ItemRules):
                 ref.kind, ref.law, ref.name = MeasureKind.LAW, True, m.ident
                 ref.issuers = []
             refs.append(ref)
+        for verb in s.of(Label.BAN_VERBS):
+            ban = self._ban(s, actors, verb)
+            if ban:
+                refs.append(ban)
         for m in instruments:
             issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
             date = next((d for d in s.of(Label.DATE) if d.start >= m.end and d.ident), None)
             kinds = [MeasureKind(h.ident) for h in heads + s.of(Label.ANAPHOR) if h.ident not in ("", "suspension")]
+            kinds += [r.kind for r in refs if r.kind is not MeasureKind.OTHER and not (r.law or r.anaphor)]
             kind = kinds[0] if kinds else MeasureKind.OTHER
             absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
@@ -74,10 +79,6 @@ class MeasureRules(ItemRules):
                     ref.topics |= other.topics
                 refs.append(ref)
             refs = [r for r in refs if r not in absorbed]
-        for verb in s.of(Label.BAN_VERBS):
-            ban = self._ban(s, actors, verb)
-            if ban:
-                refs.append(ban)
         for m in s.of(Label.MODIFY):
             if self._measure_changes_measure(s, refs, m):
                 continue

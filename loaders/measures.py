@@ -73,12 +73,13 @@ def topics_of(text: str, topics: dict[str, list[str]]) -> set[str]:
     return {topic for topic, words in topics.items() if any(w in lowered for w in words)}
 
 
-def _compatible(ref: MeasureRef, other: MeasureRef) -> bool:
+def _compatible(ref: MeasureRef, other: MeasureRef, unknown_joins: bool = False) -> bool:
     """Nothing known of the two contradicts their being one measure: kinds, issuers, dates, topics, targets
-    (an unknown kind joins a known one only on a shared topic; a law joins only a law)."""
+    (an unknown kind joins a known one only on a shared topic, unless `unknown_joins`: a measure dated to the
+    day and the one instrument of its document with an issuer in common; a law joins only a law)."""
     if MeasureKind.OTHER not in (ref.kind, other.kind) and ref.kind is not other.kind:
         return False
-    if ref.kind is not other.kind and not ref.topics & other.topics:
+    if ref.kind is not other.kind and not ref.topics & other.topics and not unknown_joins:
         return False
     if ref.law != other.law:
         return False
@@ -165,7 +166,11 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
     instruments = [r for r in specific if r.instrument and not r.change]
     for ref in specific:
         # A report describes a measure by its day, then names its instrument: with one instrument it could be, one.
-        named = [r for r in instruments if _compatible(ref, r)]
+        named = [
+            r
+            for r in instruments
+            if _compatible(ref, r) or (set(ref.issuers) & set(r.issuers) and _compatible(ref, r, unknown_joins=True))
+        ]
         if not (ref.instrument or ref.law or ref.change) and len(named) == 1:
             ref.resolved = named[0].resolved
     generic = [r for r in refs if not (r.specific or r.anaphor or r.change or r.apart)]

@@ -333,3 +333,21 @@ def test_a_threat_prompted_by_a_measure_is_proposed_by_the_one_prompted_and_resp
     assert {s for s, t in edges(graph, EdgeType.PROPOSED) if t == threat.id} == {"entity:pe"}
     assert (threat.id, duties.id) in edges(graph, EdgeType.RESPONDS_TO)
     assert (threat.id, "material:wine") in edges(graph, EdgeType.COVERS)
+
+
+def test_a_dated_report_and_the_instrument_its_issuer_names_later_are_one_measure(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nChina has banned shipments of tungsten and bismuth to Japan, its commerce ministry said on "
+        "Tuesday, a day after Tokyo raised duties on Chinese steel.\n\nUnder Announcement No. 9, the Ministry of "
+        "Commerce said such exports would no longer be approved.\n",
+    )
+    measures = [n for n in graph.nodes if n.type.value == "Measure"]
+    decree = next(n for n in measures if n.attributes.get("instrument"))
+    assert decree.attributes["announced"] == "2025-06-03"
+    assert {"element:w", "element:bi"} <= {t for s, t in edges(graph, EdgeType.COVERS) if s == decree.id}
+    # Japan's duties, told in the same sentence, stay a measure of their own.
+    assert any(n.id != decree.id and n.attributes.get("kind") == "tariff" for n in measures)
