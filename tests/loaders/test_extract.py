@@ -353,3 +353,15 @@ def test_a_dated_report_and_the_instrument_its_issuer_names_later_are_one_measur
     assert {"element:w", "element:bi"} <= {t for s, t in edges(graph, EdgeType.COVERS) if s == decree.id}
     # Japan's duties, told in the same sentence, stay a measure of their own.
     assert any(n.id != decree.id and n.attributes.get("kind") == "tariff" for n in measures)
+
+
+def test_a_measure_is_not_aimed_at_its_issuer_nor_at_the_issuers_state(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Chips\n\nChina's Ministry of Commerce imposed export prohibitions on US drone makers by denying them access "
+        "to China's supplies of gallium.\n",
+    )
+    [ban] = of_type(graph, NodeType.MEASURE)
+    assert sources(graph, EdgeType.ISSUED, ban.id) == {"ministry:cn-mofcom"}
+    assert {t for s, t in edges(graph, EdgeType.TARGETS) if s == ban.id} == {"entity:us"}
