@@ -23,6 +23,8 @@ from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: A measure head ending in a trade flow names its goods with "of" ("a ban on imports of X").
 TRADE_FLOWS = ("imports", "exports", "shipments", "sales")
+#: Characters between a wording and the instrument that names it when a sentence has several ("... on tin (Order").
+INSTRUMENT_GAP = 8
 
 
 class MeasureRules(ItemRules):
@@ -46,13 +48,14 @@ class MeasureRules(ItemRules):
             ban = self._ban(s, actors, verb)
             if ban:
                 refs.append(ban)
+        owners = self._instrument_owners(refs, instruments)
         for m in instruments:
             issuer = next((a for a in reversed(actors) if a.end <= m.start and m.start - a.end <= 2), None)
             date = next((d for d in s.of(Label.DATE) if d.start >= m.end and d.ident), None)
-            kinds = [MeasureKind(h.ident) for h in heads + s.of(Label.ANAPHOR) if h.ident not in ("", "suspension")]
-            kinds += [r.kind for r in refs if r.kind is not MeasureKind.OTHER and not (r.law or r.anaphor)]
+            absorbed = [r for r in refs if owners.get(id(r)) is m]
+            kinds = [r.kind for r in absorbed if r.kind is not MeasureKind.OTHER]
+            kinds += [MeasureKind(h.ident) for h in heads + s.of(Label.ANAPHOR) if h.ident not in ("", "suspension")]
             kind = kinds[0] if kinds else MeasureKind.OTHER
-            absorbed = [r for r in refs if not r.law and not r.anaphor]
             for number in m.extra["numbers"]:
                 year = re.search(r"(?:19|20)\d\d", number) or re.search(r"(?:19|20)\d\d", date.ident if date else "")
                 number = number.split()[0]
@@ -78,7 +81,7 @@ class MeasureRules(ItemRules):
                     ref.aliases.append(other.name)
                     ref.topics |= other.topics
                 refs.append(ref)
-            refs = [r for r in refs if r not in absorbed]
+        refs = [r for r in refs if id(r) not in owners]
         for m in s.of(Label.MODIFY):
             if self._measure_changes_measure(s, refs, m):
                 continue
@@ -104,6 +107,21 @@ class MeasureRules(ItemRules):
             if ref.instrument or ref.law or ref.announced or (ref.covers and not ref.anaphor):
                 ref.used = True
         return refs
+
+    def _instrument_owners(self, refs: list[MeasureRef], instruments: list[Mention]) -> dict[int, Mention]:
+        """The instrument each wording of the sentence names: with one instrument, every wording is it ("the
+        ban ... under Order No. 5"); with several, a wording is the instrument just after it ("the duty on tin
+        (Order No. 4), the curbs on zinc (Order No. 5)") and any other wording a measure of its own."""
+        generic = [r for r in refs if not r.law and not r.anaphor]
+        if len(instruments) == 1:
+            return {id(r): instruments[0] for r in generic}
+        owners = {}
+        for ref in generic:
+            end = ref.start + len(ref.name)  # the wording's last word, its objects included
+            after = [m for m in instruments if 0 <= m.start - end <= INSTRUMENT_GAP]
+            if after:
+                owners[id(ref)] = after[0]
+        return owners
 
     def _enumeration(self, s: Sentence, actors: list[Actor], refs: list[MeasureRef]) -> None:
         """A list after a colon: each listed good is covered by the measure the introducing sentence names

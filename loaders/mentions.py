@@ -313,7 +313,10 @@ class MentionFinder:
             numbers = re.findall(r"\d+(?:\s+of\s+(?:19|20)\d\d)?", match.group("numbers"))
             word = match.group("word").rstrip("s")
             add(Label.INSTRUMENT, word, *match.span(), numbers=numbers)
+        instruments = [m.span() for m in self.instrument.finditer(sent.text)]
         for match in self.law.finditer(sent.text):
+            if any(a < match.end("name") and match.start("name") < b for a, b in instruments):
+                continue  # "Order No. 4" is an instrument, not the end of a law's name
             name, start = match.group("name"), match.start("name")
             # "In Order No. 9 ...": a capitalised function word opens the sentence, not a law's name.
             while name.split(" ", 1)[0].lower() in self.stop_words and " " in name:

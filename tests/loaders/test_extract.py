@@ -365,3 +365,19 @@ def test_a_measure_is_not_aimed_at_its_issuer_nor_at_the_issuers_state(extractor
     [ban] = of_type(graph, NodeType.MEASURE)
     assert sources(graph, EdgeType.ISSUED, ban.id) == {"ministry:cn-mofcom"}
     assert {t for s, t in edges(graph, EdgeType.TARGETS) if s == ban.id} == {"entity:us"}
+
+
+def test_two_instruments_of_one_sentence_are_two_measures_each_with_its_own_wording(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Metals\n\nThe package included the duty on imported tin (Order No. 4) on Monday and Order No. 5.\n",
+    )
+    # "Monday ... Order" is no law's name: "Order No. 5" is an instrument.
+    assert not [n for n in graph.nodes if n.attributes.get("kind") == "law"]
+    orders = {n.attributes.get("instrument"): n for n in of_type(graph, NodeType.MEASURE)}
+    assert set(orders) == {"Order No. 4 of 2025", "Order No. 5 of 2025"}
+    assert orders["Order No. 4 of 2025"].aliases == ["duty on imported tin"]
+    assert orders["Order No. 5 of 2025"].aliases == []
