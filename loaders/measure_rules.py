@@ -455,7 +455,7 @@ class MeasureRules(ItemRules):
             self._fact(s, EdgeType.TARGETS, base, target)
 
     def _claim(self, ref: MeasureRef, suspenders: list[Actor]) -> None:
-        """Only who issued a measure can suspend it: a state named on it ("China suspends US ban on X") is
+        """Only who issued a measure can suspend it: a state named on it ("Chile suspends US ban on X") is
         the state it is aimed at, not its issuer."""
         states = {self.gaz.state_of(a.id) for a in suspenders}
         issuers = [i for i in ref.issuers if self.gaz.state_of(i) == i]
