@@ -188,16 +188,19 @@ class MentionFinder:
         blocks = list(blocks)
         docs = self.nlp.pipe(LIST_MARK.sub(lambda m: " " * len(m.group(0)), text, count=1) for text, _ in blocks)
         out = []
+        acronyms: dict[str, str] = {}
         for doc, (text, offset) in zip(docs, blocks, strict=True):
-            sentences = self._sentences(doc, offset, published)
+            sentences = self._sentences(doc, offset, published, acronyms)
             if sentences and LIST_MARK.match(text):
                 sentences[0].listed = True
             out.append(sentences)
         return out
 
-    def _sentences(self, doc: Doc, offset: int, published: date | None) -> list[Sentence]:
-        """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document."""
+    def _sentences(self, doc: Doc, offset: int, published: date | None, acronyms: dict[str, str]) -> list[Sentence]:
+        """The sentences of one parsed paragraph; `offset` is where the paragraph starts in the document.
+        `acronyms` holds the measure acronyms the document has defined so far, and gains this paragraph's."""
         triggers = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.matcher(doc)]
+        acronym_kinds = _measure_acronyms(doc, acronyms)
         phrased = {s for _, s, _ in triggers}
         by_lemma = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.lemmas(doc) if s not in phrased]
         lemma_starts = {s for _, s, _ in by_lemma}
@@ -207,7 +210,19 @@ class MentionFinder:
             text = sent.text.strip()
             if not text:
                 continue
-            mentions = [self._entity(ent, offset) for ent in sent.ents if ent.label_ not in _DROPPED]
+            ents = [
+                e
+                for e in sent.ents
+                if e.label_ not in _DROPPED and not set(range(e.start, e.end)) & acronym_kinds.keys()
+            ]
+            mentions = [self._entity(ent, offset) for ent in ents]
+            mentions += [
+                Mention(
+                    Label.MEASURE, kind, offset + doc[i].idx, offset + doc[i].idx + len(doc[i]), doc[i].text, i, i + 1
+                )
+                for i, kind in acronym_kinds.items()
+                if sent.start <= i < sent.end
+            ]
             taken = {i for m in mentions for i in range(m.token, m.token_end)}
             for family, s, e in triggers:
                 if sent.start <= s and e <= sent.end and not taken.intersection(range(s, e)):
@@ -336,6 +351,26 @@ _DROPPED = frozenset(
     {"DATE", "TIME", "LAW", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "FAC", "LOC", "PRODUCT"}
     | {"EVENT", "WORK_OF_ART", "LANGUAGE"}
 )
+
+
+def _measure_acronyms(doc: Doc, acronyms: dict[str, str]) -> dict[int, str]:
+    """ "A minimum export price (MEP) ... the MEP": an acronym a measure head defines in parentheses names that
+    measure wherever the document uses it after, where the recogniser may take it for an organisation. Returns
+    the kind of each token that is such a use; `acronyms` gains the paragraph's definitions."""
+    defined = set()
+    for ent in doc.ents:
+        end = ent.end
+        if (
+            ent.label_ == Label.MEASURE.value
+            and end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+        ):
+            word = doc[end + 1].text
+            if word.isupper() and 2 <= len(word) <= 6:
+                acronyms[word] = ent.ent_id_
+                defined.add(end + 1)
+    return {t.i: acronyms[t.text] for t in doc if t.text in acronyms and t.i not in defined}
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -381,3 +381,14 @@ def test_two_instruments_of_one_sentence_are_two_measures_each_with_its_own_word
     assert set(orders) == {"Order No. 4 of 2025", "Order No. 5 of 2025"}
     assert orders["Order No. 4 of 2025"].aliases == ["duty on imported tin"]
     assert orders["Order No. 5 of 2025"].aliases == []
+
+
+def test_an_acronym_a_measure_defines_names_that_measure_later(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Rice\n\nIndia imposed a minimum export price (MEP) of $490 per tonne on Saturday. The MEP has lifted the ban "
+        "on rice shipments.\n",
+    )
+    assert not [n for n in of_type(graph, NodeType.ENTITY) if n.name == "MEP"]
+    assert named(graph, EdgeType.MODIFIES) == {("minimum export price", "ban on rice shipments")}
