@@ -5,10 +5,14 @@ makes the sentence's other measures parts of it; "the package includes X"
 makes X a part; and once a document has named a package, a sentence that
 says it continues the package ("accordingly", "In addition", the lists of
 `package_links`) makes its measures parts of that package, as the
-conventions read stated package membership.
+conventions read stated package membership. "A series of investigations into
+A, B and C" names one measure per good, as the conventions read each member
+of a package as a measure of its own.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from loaders.dependencies import Match
 from loaders.issuing_rules import Handler, IssuingRules, Relation, Role
@@ -68,3 +72,49 @@ class PackageRules(IssuingRules):
         links = self._words("package_links")
         if any(f" {link} " in f" {words} " for link in links):
             self._parts(s, self.package, [r for r in refs if not r.anaphor])
+
+    def _series(self, s: Sentence, refs: list[MeasureRef]) -> None:
+        """ "A series of anti-dumping investigations into A, B and C": one measure per good covered, each with
+        everything else the sentence says of the series (issuers, targets, date)."""
+        for ref in refs:
+            if len(ref.covers) < 2 or ref.instrument or ref.law or ref.change or ref.anaphor:
+                continue
+            head = next((t for t in s.span if s.offset + t.idx + len(t) == ref.end), None)
+            of = head.head if head is not None else None
+            if of is None or head.tag_ not in ("NNS", "NNPS") or of.lower_ != "of":
+                continue
+            if of.head.lemma_ not in self._words("collective_heads") or of.head.i >= head.i:
+                continue
+            one = ref.name.removesuffix(head.text) + head.lemma_ if ref.name.endswith(head.text) else ref.name
+            names = {i: self.nodes[i].name if i in self.nodes else i for i in ref.covers}
+            parts = {
+                item: replace(
+                    ref,
+                    name=f"{one} on {names[item]}",
+                    covers=[item],
+                    issuers=list(ref.issuers),
+                    targets=list(ref.targets),
+                    spans=[],
+                    aliases=[],
+                    resolved=[],
+                )
+                for item in ref.covers
+            }
+            facts = []
+            for fact in self.facts:
+                if fact.source is ref and fact.type is EdgeType.COVERS:
+                    facts += [replace(fact, source=parts[fact.target])] if fact.target in parts else []
+                elif fact.source is ref or fact.target is ref:
+                    facts += [
+                        replace(
+                            fact,
+                            source=p if fact.source is ref else fact.source,
+                            target=p if fact.target is ref else fact.target,
+                        )
+                        for p in parts.values()
+                    ]
+                else:
+                    facts.append(fact)
+            self.facts = facts
+            at = self.measures.index(ref)
+            self.measures[at : at + 1] = list(parts.values())

@@ -42,3 +42,4 @@ class DocumentReader(ActorRules, PackageRules, MeetingRules, RelationRules):
         self._enumeration(s, actors, refs)
         self._sectors(s)
         self._item_nodes(s)
+        self._series(s, refs)

@@ -392,3 +392,20 @@ def test_an_acronym_a_measure_defines_names_that_measure_later(extractor: Extrac
     )
     assert not [n for n in of_type(graph, NodeType.ENTITY) if n.name == "MEP"]
     assert named(graph, EdgeType.MODIFIES) == {("minimum export price", "ban on rice shipments")}
+
+
+def test_a_series_of_measures_on_several_goods_is_one_measure_per_good(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Trade\n\nPeru launched a series of anti-dumping investigations into Chilean wine, copper pipes and dairy "
+        "products last year.\n",
+    )
+    probes = of_type(graph, NodeType.MEASURE)
+    covered = {p.name: {t for s, t in edges(graph, EdgeType.COVERS) if s == p.id} for p in probes}
+    assert covered == {
+        "anti-dumping investigation on wine": {"material:wine"},
+        "anti-dumping investigation on copper pipes": {"material:copper-pipe"},
+        "anti-dumping investigation on dairy products": {"material:dairy"},
+    }
+    assert all(sources(graph, EdgeType.ISSUED, p.id) == {"entity:pe"} for p in probes)
