@@ -126,6 +126,24 @@ class Gazetteer:
                 row.get("adjectives", []),
                 EntityKind(row.get("kind", "state")),
             )
+        self._add_demonyms()
+
+    def _add_demonyms(self) -> None:
+        """The regular demonym of every state the data gives none ("Chilean", "Peruvian", "Japanese"), unless
+        two states would share it; a form that is no word is harmless, as text never holds it."""
+        given = set(self.states.values()) & set(self.adjectives.values())
+        formed: dict[str, set[str]] = {}
+        for ident in set(self.states.values()) - given:
+            name = self.entries[ident].node.name
+            if not name.replace(" ", "").isalpha():
+                continue
+            for ending, demonym in self.lexicon.demonym_endings:
+                vowel = name[-1].lower() in "aeiou"
+                if (ending and name.lower().endswith(ending)) or (not ending and not vowel):
+                    formed.setdefault(name[: len(name) - len(ending)] + demonym, set()).add(ident)
+        for demonym, states in formed.items():
+            if len(states) == 1 and demonym not in self.adjectives:
+                self.adjectives[demonym] = states.pop()
 
     def _add_state(self, code: str, name: str, aliases: list[str], adjectives: list[str], kind: EntityKind) -> None:
         node = Node(

@@ -117,6 +117,9 @@ class Lexicon(BaseModel):
     public_finance_words: list[str]
     #: Modifiers of a governmental head word that name no portfolio ("the news agency", "a government office").
     non_portfolio_words: list[str]
+    #: How a state's name becomes its demonym: a name ending in the first string ("" for a consonant) takes the
+    #: second in its place ("Chile" -> "Chilean", "Brazil" -> "Brazilian"); states.jsonl lists the irregular ones.
+    demonym_endings: list[tuple[str, str]]
     #: IUPAC names of elements whose US spelling periodictable uses; the US spelling stays an alias.
     iupac_element_names: dict[str, str]
     #: Words in a measure's phrase that say what it is about, for telling measures apart.

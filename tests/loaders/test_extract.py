@@ -409,3 +409,18 @@ def test_a_series_of_measures_on_several_goods_is_one_measure_per_good(extractor
         "anti-dumping investigation on dairy products": {"material:dairy"},
     }
     assert all(sources(graph, EdgeType.ISSUED, p.id) == {"entity:pe"} for p in probes)
+
+
+def test_regular_demonyms_of_every_state_name_it_but_a_shared_one_names_none(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    adjectives = extractor.gazetteer.adjectives
+    assert (adjectives["Chilean"], adjectives["Peruvian"], adjectives["Vietnamese"]) == (
+        "entity:cl",
+        "entity:pe",
+        "entity:vn",
+    )
+    assert "Nigerian" not in adjectives  # Niger and Nigeria would both form it
+    graph = extract(extractor, tmp_path, "Wine\n\nPeru opened an anti-dumping investigation into Chilean wine.\n")
+    [probe] = of_type(graph, NodeType.MEASURE)
+    assert {t for s, t in edges(graph, EdgeType.TARGETS) if s == probe.id} == {"entity:cl"}
