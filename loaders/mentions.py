@@ -354,7 +354,7 @@ _DROPPED = frozenset(
 
 
 def _measure_acronyms(doc: Doc, acronyms: dict[str, str]) -> dict[int, str]:
-    """ "A minimum export price (MEP) ... the MEP": an acronym a measure head defines in parentheses names that
+    """ "A price floor (PF) ... the PF": an acronym a measure head defines in parentheses names that
     measure wherever the document uses it after, where the recogniser may take it for an organisation. Returns
     the kind of each token that is such a use; `acronyms` gains the paragraph's definitions."""
     defined = set()

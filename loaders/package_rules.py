@@ -5,9 +5,9 @@ makes the sentence's other measures parts of it; "the package includes X"
 makes X a part; and once a document has named a package, a sentence that
 says it continues the package ("accordingly", "In addition", the lists of
 `package_links`) makes its measures parts of that package, as the
-conventions read stated package membership. "A series of investigations into
-A, B and C" names one measure per good, as the conventions read each member
-of a package as a measure of its own.
+conventions read stated package membership. "A raft of probes covering A, B
+and C" names one measure per good, as the conventions read each member of a
+package as a measure of its own.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class PackageRules(IssuingRules):
             self._parts(s, self.package, [r for r in refs if not r.anaphor])
 
     def _series(self, s: Sentence, refs: list[MeasureRef]) -> None:
-        """ "A series of anti-dumping investigations into A, B and C": one measure per good covered, each with
+        """ "A raft of anti-subsidy probes covering A, B and C": one measure per good covered, each with
         everything else the sentence says of the series (issuers, targets, date)."""
         for ref in refs:
             if len(ref.covers) < 2 or ref.instrument or ref.law or ref.change or ref.anaphor:
@@ -85,7 +85,8 @@ class PackageRules(IssuingRules):
                 continue
             if of.head.lemma_ not in self._words("collective_heads") or of.head.i >= head.i:
                 continue
-            one = ref.name.removesuffix(head.text) + head.lemma_ if ref.name.endswith(head.text) else ref.name
+            # The wording up to its head, in the singular: "anti-dumping investigation" of each good.
+            one = ref.name[: s.offset + head.idx - ref.start] + head.lemma_
             names = {i: self.nodes[i].name if i in self.nodes else i for i in ref.covers}
             parts = {
                 item: replace(

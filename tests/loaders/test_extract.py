@@ -359,7 +359,7 @@ def test_a_measure_is_not_aimed_at_its_issuer_nor_at_the_issuers_state(extractor
     graph = extract(
         extractor,
         tmp_path,
-        "Chips\n\nChina's Ministry of Commerce imposed export prohibitions on US drone makers by denying them access "
+        "Chips\n\nChina's Ministry of Commerce placed export prohibitions on US drone makers, denying them access "
         "to China's supplies of gallium.\n",
     )
     [ban] = of_type(graph, NodeType.MEASURE)
@@ -387,26 +387,26 @@ def test_an_acronym_a_measure_defines_names_that_measure_later(extractor: Extrac
     graph = extract(
         extractor,
         tmp_path,
-        "Rice\n\nIndia imposed a minimum export price (MEP) of $490 per tonne on Saturday. The MEP has lifted the ban "
-        "on rice shipments.\n",
+        "Rice\n\nVietnam introduced a price floor (PF) of $500 per tonne for rice exports on Saturday. The PF "
+        "replaced the ban on rice sales.\n",
     )
-    assert not [n for n in of_type(graph, NodeType.ENTITY) if n.name == "MEP"]
-    assert named(graph, EdgeType.MODIFIES) == {("minimum export price", "ban on rice shipments")}
+    assert not [n for n in of_type(graph, NodeType.ENTITY) if n.name == "PF"]
+    assert named(graph, EdgeType.MODIFIES) == {("price floor", "ban on rice sales")}
 
 
 def test_a_series_of_measures_on_several_goods_is_one_measure_per_good(extractor: Extractor, tmp_path: Path) -> None:
     graph = extract(
         extractor,
         tmp_path,
-        "Trade\n\nPeru launched a series of anti-dumping investigations into Chilean wine, copper pipes and dairy "
+        "Trade\n\nPeru opened a raft of anti-subsidy investigations covering Chilean wine, copper pipes and dairy "
         "products last year.\n",
     )
     probes = of_type(graph, NodeType.MEASURE)
     covered = {p.name: {t for s, t in edges(graph, EdgeType.COVERS) if s == p.id} for p in probes}
     assert covered == {
-        "anti-dumping investigation on wine": {"material:wine"},
-        "anti-dumping investigation on copper pipes": {"material:copper-pipe"},
-        "anti-dumping investigation on dairy products": {"material:dairy"},
+        "anti-subsidy investigation on wine": {"material:wine"},
+        "anti-subsidy investigation on copper pipes": {"material:copper-pipe"},
+        "anti-subsidy investigation on dairy products": {"material:dairy"},
     }
     assert all(sources(graph, EdgeType.ISSUED, p.id) == {"entity:pe"} for p in probes)
 
