@@ -424,3 +424,13 @@ def test_regular_demonyms_of_every_state_name_it_but_a_shared_one_names_none(
     graph = extract(extractor, tmp_path, "Wine\n\nPeru opened an anti-dumping investigation into Chilean wine.\n")
     [probe] = of_type(graph, NodeType.MEASURE)
     assert {t for s, t in edges(graph, EdgeType.TARGETS) if s == probe.id} == {"entity:cl"}
+
+
+def test_a_measures_name_stops_before_a_by_phrase(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Chips\n\nChina's Ministry of Commerce barred exports to US drone makers by cutting off their access to "
+        "gallium.\n",
+    )
+    assert [n.name for n in of_type(graph, NodeType.MEASURE)] == ["ban on exports to US drone makers"]
