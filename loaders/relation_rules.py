@@ -10,7 +10,7 @@ from loaders.meetings import MeetingRef
 from loaders.mentions import Label, Mention, Sentence
 from loaders.reader import Actor, ReaderBase
 from loaders.syntax import agents, objects
-from ontology.terms import EdgeType, EntityKind, NodeType
+from ontology.terms import EdgeType, EntityKind, MeasureKind, NodeType
 
 #: What may stand between a part and "owned by", "a unit of": a parenthesis, an appositive noun, a copula.
 _ADJOINING = re.compile(
@@ -40,8 +40,10 @@ class RelationRules(ReaderBase):
 
     def _bases(self, s: Sentence, refs: list[MeasureRef]) -> None:
         """BASED_ON: "in accordance with the X Law and the Y Regulations": each law after the phrase is a basis
-        of the sentence's other measures, or, where it names none, of the last one the document named."""
+        of the sentence's other measures, or, where it names none, of the last one the document named. An
+        agreement after the phrase is implemented instead: "under the deal, X will cut its duty" MODIFIES it."""
         for phrase in s.of(Label.BASIS_PHRASES):
+            self._implements(s, refs, phrase)
             laws = [r for r in refs if r.law and r.start >= phrase.end]
             if not laws:
                 continue
@@ -51,6 +53,20 @@ class RelationRules(ReaderBase):
                 for law in laws:
                     self._fact(s, EdgeType.BASED_ON, measure, law)
                     measure.used = True
+
+    def _implements(self, s: Sentence, refs: list[MeasureRef], phrase: Mention) -> None:
+        """ "As set out in the general terms, X will create a quota": the measures the sentence makes after an
+        agreement its basis phrase names implement the agreement (a change, not the measure it changes)."""
+        agreements = [r for r in refs if r.kind is MeasureKind.TRUCE and r.start >= phrase.end and not r.change]
+        if not agreements:
+            return
+        changed = {id(r.change[1]) for r in refs if r.change}
+        for ref in refs:
+            if ref.start > agreements[0].start and not (
+                ref.law or ref.anaphor or id(ref) in changed or ref in agreements
+            ):
+                self._fact(s, EdgeType.MODIFIES, ref, agreements[0])
+                ref.used = agreements[0].used = True
 
     def _reports(
         self, s: Sentence, actors: list[Actor], refs: list[MeasureRef], meetings: list[tuple[MeetingRef, Mention]]

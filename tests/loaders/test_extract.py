@@ -434,3 +434,17 @@ def test_a_measures_name_stops_before_a_by_phrase(extractor: Extractor, tmp_path
         "gallium.\n",
     )
     assert [n.name for n in of_type(graph, NodeType.MEASURE)] == ["ban on exports to US drone makers"]
+
+
+def test_a_measure_made_under_an_agreement_implements_it(extractor: Extractor, tmp_path: Path) -> None:
+    graph = extract(
+        extractor,
+        tmp_path,
+        "Deal\n\nOn 2 March, Chile and Peru signed a trade deal. Under the trade deal, Peru will cut its tariff on "
+        "Chilean wine to 5 percent.\n",
+    )
+    assert named(graph, EdgeType.MODIFIES) == {
+        ("cut its tariff on Chilean wine", "tariff on Chilean wine"),
+        ("cut its tariff on Chilean wine", "trade deal"),
+    }
+    assert edges(graph, EdgeType.BASED_ON) == set()
