@@ -32,7 +32,7 @@ def extract(folder: Path) -> str:
 
 
 #: (node F1, edge F1) floors per corpus: the issue's targets, which every corpus now meets (today: seeds 0.97 / 0.85,
-#: corpus 0.86 / 0.68, dev 0.92 / 0.76).
+#: corpus 0.86 / 0.68, dev 0.92 / 0.77).
 FLOORS = {"seeds": (0.90, 0.80), "corpus": (0.85, 0.65), "dev": (0.85, 0.65)}
 
 
