@@ -78,9 +78,12 @@ def _graph(doc: SourceDocument, reader: DocumentReader) -> GraphData:
             for target in reader.ids_of(fact.target):
                 _add_edge(edges, nodes, fact, source, target, doc)
     # A measure is not aimed at whoever issued it, nor at an issuer's state ("the Dutch controls" name the issuer).
-    parents = {(e.source, e.target) for e in edges.values() if e.type is EdgeType.PART_OF}
+    wholes: dict[str, set[str]] = {}
+    for e in edges.values():
+        if e.type is EdgeType.PART_OF:
+            wholes.setdefault(e.source, set()).add(e.target)
     issued = {(e.target, e.source) for e in edges.values() if e.type is EdgeType.ISSUED}
-    issued |= {(measure, whole) for measure, issuer in issued for part, whole in parents if part == issuer}
+    issued |= {(measure, whole) for measure, issuer in issued for whole in wholes.get(issuer, ())}
     edges = {k: e for k, e in edges.items() if not (e.type is EdgeType.TARGETS and (e.source, e.target) in issued)}
     mentioned = {i for fact in reader.facts for end in (fact.source, fact.target) for i in reader.ids_of(end)}
     mentioned |= set(reader.nodes) | {i for ref in reader.measures for i in ref.resolved}

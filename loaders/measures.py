@@ -166,11 +166,7 @@ def resolve(refs: list[MeasureRef], document_key: str) -> None:
     instruments = [r for r in specific if r.instrument and not r.change]
     for ref in specific:
         # A report describes a measure by its day, then names its instrument: with one instrument it could be, one.
-        named = [
-            r
-            for r in instruments
-            if _compatible(ref, r) or (set(ref.issuers) & set(r.issuers) and _compatible(ref, r, unknown_joins=True))
-        ]
+        named = [r for r in instruments if _compatible(ref, r, unknown_joins=bool(set(ref.issuers) & set(r.issuers)))]
         if not (ref.instrument or ref.law or ref.change) and len(named) == 1:
             ref.resolved = named[0].resolved
     generic = [r for r in refs if not (r.specific or r.anaphor or r.change or r.apart)]

@@ -54,11 +54,16 @@ def _fits(ref: MeetingRef, group: list[MeetingRef]) -> bool:
     return bool(shared or ref.definite or not (ref.date or ref.location))
 
 
+def _city_first(group: list[MeetingRef]) -> list[MeetingRef]:
+    """The group's mentions with those placed in a city before those placed in a country: a city says more."""
+    return sorted(group, key=lambda r: r.national)
+
+
 def _key(group: list[MeetingRef], year: int | None, distinguish: bool = False) -> str:
     """Kind and date, else place and year, else participants; `distinguish` adds place and participants to a date."""
     kind = group[0].kind.value
     date = next((r.date for r in group if r.date), None)
-    place = next((r.location for r in sorted(group, key=lambda r: r.national) if r.location), None)
+    place = next((r.location for r in _city_first(group) if r.location), None)
     people = sorted({p.split(":", 1)[1] for r in group for p in r.participants})
     if date and distinguish:
         return "-".join([kind, date, *([place] if place else []), *people])
@@ -87,8 +92,7 @@ def resolve(refs: list[MeetingRef], year: int | None) -> list[Node]:
         first = group[0]
         attributes = {"kind": first.kind.value}
         for attr in ("date", "date_text", "location"):
-            # A city says more than its country.
-            value = next((getattr(r, attr) for r in sorted(group, key=lambda r: r.national) if getattr(r, attr)), None)
+            value = next((getattr(r, attr) for r in _city_first(group) if getattr(r, attr)), None)
             if value:
                 attributes[attr] = value
         aliases = list(dict.fromkeys(r.name for r in group[1:] if r.name != first.name))

@@ -178,7 +178,6 @@ class MentionFinder:
         lex = gaz.lexicon
         self.instrument = re.compile(lex.instrument_regex)
         self.law = re.compile(lex.law_regex)
-        self.stop_words = frozenset(lex.stop_words)
         self.group = re.compile(lex.group_regex)
         #: "BUSAN, South Korea - ": a dateline is metadata, and what it names is no fact.
         self.dateline = re.compile(lex.dateline_regex)
@@ -328,13 +327,14 @@ class MentionFinder:
             numbers = re.findall(r"\d+(?:\s+of\s+(?:19|20)\d\d)?", match.group("numbers"))
             word = match.group("word").rstrip("s")
             add(Label.INSTRUMENT, word, *match.span(), numbers=numbers)
-        instruments = [m.span() for m in self.instrument.finditer(sent.text)]
+        instruments = [(m.start - offset - base, m.end - offset - base) for m in found if m.label is Label.INSTRUMENT]
+        stop_words = self.gaz.words("stop_words")
         for match in self.law.finditer(sent.text):
             if any(a < match.end("name") and match.start("name") < b for a, b in instruments):
                 continue  # "Order No. 4" is an instrument, not the end of a law's name
             name, start = match.group("name"), match.start("name")
             # "In Order No. 9 ...": a capitalised function word opens the sentence, not a law's name.
-            while name.split(" ", 1)[0].lower() in self.stop_words and " " in name:
+            while name.split(" ", 1)[0].lower() in stop_words and " " in name:
                 first = name.split(" ", 1)[0]
                 name, start = name[len(first) + 1 :], start + len(first) + 1
             if " " in name:

@@ -155,8 +155,7 @@ class ReaderBase:
     def _dates_only(self, s: Sentence, head: Mention) -> bool:
         """A meeting named only to date what the sentence tells ("said after the meeting that ...", "a communique
         issued on Friday after the talks"): what follows it was decided, not discussed, nor held that day."""
-        words = frozenset(self.gaz.lexicon.temporal_prepositions)
-        return dates_another_event(s.span.doc[head.token_end - 1], words)
+        return dates_another_event(s.span.doc[head.token_end - 1], self.gaz.words("temporal_prepositions"))
 
     def _actor_at(self, s: Sentence, actors: list[Actor], token: Token) -> Actor | None:
         """The actor whose mention covers a token of the sentence's parse."""
